@@ -1,0 +1,85 @@
+/** `migrate runs [--json]` and `migrate status <runId> [--json]` */
+import { parseArgs } from 'node:util';
+import { MigrateError } from '../../errors.js';
+import { listRuns, readRunInfo, type RunInfo } from '../../workflow/run-store.js';
+import { HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+import { stateDirFrom } from '../run-options.js';
+import { formatTable } from '../table.js';
+
+function parseListOptions(command: string, words: string[], io: CliIo): { json: boolean; help: boolean; stateDir: string; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: words,
+      options: { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { json: values.json === true, help: values.help === true, stateDir: stateDirFrom(values['state-dir'], io), positionals };
+  } catch (cause) {
+    throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate ${command} --help`, { cause });
+  }
+}
+
+export async function runsCommand(words: string[], io: CliIo): Promise<number> {
+  const options = parseListOptions('runs', words, io);
+  if (options.help) {
+    io.out(HELP['runs']!);
+    return 0;
+  }
+  const runs = await listRuns(options.stateDir);
+  if (options.json) {
+    io.out(JSON.stringify(runs.map((r) => ({ id: r.id, recipe: r.recipe, status: r.status, startedAt: r.startedAt, totals: r.totals })), null, 2));
+    return 0;
+  }
+  if (runs.length === 0) {
+    io.out(`No runs in ${options.stateDir}. Start one with: migrate run <recipe-file>`);
+    return 0;
+  }
+  io.out(formatTable(['id', 'recipe', 'status', 'started', 'agents', 'cost'], runs.map((r) => [r.id, r.recipe, r.status, r.startedAt.replace('T', ' ').slice(0, 19), String(r.totals.agents), `$${r.totals.costUsd.toFixed(4)}`])));
+  return 0;
+}
+
+export async function statusCommand(words: string[], io: CliIo): Promise<number> {
+  const options = parseListOptions('status', words, io);
+  if (options.help) {
+    io.out(HELP['status']!);
+    return 0;
+  }
+  if (options.positionals.length !== 1) {
+    throw new MigrateError('BAD_INPUT', `migrate status expects one run id; got ${options.positionals.length === 0 ? 'none' : options.positionals.join(' ')}. \`migrate runs\` lists them.`);
+  }
+  const info = await readRunInfo(options.stateDir, options.positionals[0]!);
+  if (options.json) {
+    io.out(JSON.stringify(statusJson(info), null, 2));
+    return 0;
+  }
+  const t = info.totals;
+  const lines = [
+    `run       ${info.id}`,
+    `recipe    ${info.recipe}${info.recipeFile ? ` (${info.recipeFile})` : ''}`,
+    `status    ${info.status}`,
+    `started   ${info.startedAt}${info.finishedAt ? `, finished ${info.finishedAt}` : ''} (${info.sessions} session${info.sessions === 1 ? '' : 's'})`,
+    `settings  model ${info.settings.model}, concurrency ${info.settings.concurrency}, max agents ${info.settings.maxAgents}, budget ${info.settings.budgetUsd === null ? 'none' : `$${info.settings.budgetUsd}`}`,
+    `agents    ${t.agents} reached the model, ${t.replayed} replayed, ${t.failed} failed (latest session)`,
+    `tokens    in ${t.inputTokens}, out ${t.outputTokens}, cache read ${t.cacheReadTokens}, cache write ${t.cacheWriteTokens}`,
+    `cost      $${t.costUsd.toFixed(4)}`,
+  ];
+  if (info.error) lines.push(`error     ${info.error.code}: ${info.error.message}`);
+  if (info.status !== 'completed' && info.status !== 'running') lines.push(`resume    migrate resume ${info.id}`);
+  io.out(lines.join('\n'));
+  return 0;
+}
+
+function statusJson(info: RunInfo): Record<string, unknown> {
+  return {
+    id: info.id,
+    recipe: info.recipe,
+    status: info.status,
+    startedAt: info.startedAt,
+    finishedAt: info.finishedAt ?? null,
+    settings: info.settings,
+    totals: info.totals,
+    error: info.error ?? null,
+  };
+}

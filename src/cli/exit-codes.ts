@@ -1,0 +1,25 @@
+/** Exit codes of the `migrate` command (documented in the README). */
+import type { RunResult } from '../workflow/run.js';
+
+export const EXIT = {
+  ok: 0,
+  /** The run finished, but some items (agents) failed, or the recipe failed. */
+  failedItems: 1,
+  badInput: 2,
+  interrupted: 3,
+  budgetExhausted: 4,
+} as const;
+
+export function exitCodeFor(result: Pick<RunResult, 'status' | 'totals'>): number {
+  switch (result.status) {
+    case 'completed':
+      return result.totals.failed > 0 ? EXIT.failedItems : EXIT.ok;
+    case 'interrupted':
+    case 'running':
+      return EXIT.interrupted;
+    case 'budget-exhausted':
+      return EXIT.budgetExhausted;
+    case 'failed':
+      return EXIT.failedItems;
+  }
+}

@@ -1,0 +1,78 @@
+/** Options shared by the commands that run a recipe (`run`, `resume`), parsed and checked. */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { MigrateError } from '../errors.js';
+import { MAX_SLOTS } from '../workflow/scheduler.js';
+import type { CliIo } from './io.js';
+
+export const DEFAULT_BUDGET_USD = 25;
+
+export const RUN_OPTION_SPEC = {
+  yes: { type: 'boolean', short: 'y' },
+  'state-dir': { type: 'string' },
+  concurrency: { type: 'string' },
+  'max-agents': { type: 'string' },
+  budget: { type: 'string' },
+  model: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface RunCliOptions {
+  yes: boolean;
+  json: boolean;
+  help: boolean;
+  stateDir: string;
+  concurrency?: number;
+  maxAgents?: number;
+  budgetUsd?: number;
+  model?: string;
+}
+
+/** Splits `words` at the first `--`: options before it, the recipe's own arguments after. */
+export function splitAtDashDash(words: readonly string[]): { own: string[]; rest: string[] } {
+  const at = words.indexOf('--');
+  return at < 0 ? { own: [...words], rest: [] } : { own: words.slice(0, at), rest: words.slice(at + 1) };
+}
+
+export function parseRunOptions(command: string, words: string[], io: CliIo): { options: RunCliOptions; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: words, options: RUN_OPTION_SPEC, allowPositionals: true, strict: true });
+  } catch (cause) {
+    throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate ${command} --help`, { cause });
+  }
+  const v = parsed.values;
+  const options: RunCliOptions = {
+    yes: v.yes === true,
+    json: v.json === true,
+    help: v.help === true,
+    stateDir: stateDirFrom(v['state-dir'], io),
+  };
+  if (v.concurrency !== undefined) options.concurrency = wholeNumber('--concurrency', v.concurrency, 1, MAX_SLOTS);
+  if (v['max-agents'] !== undefined) options.maxAgents = wholeNumber('--max-agents', v['max-agents'], 0, Number.MAX_SAFE_INTEGER);
+  if (v.budget !== undefined) options.budgetUsd = positiveUsd(v.budget);
+  if (v.model !== undefined) options.model = v.model;
+  return { options, positionals: parsed.positionals };
+}
+
+/** `--state-dir`, else `MIGRATE_STATE_DIR`, else `./.migrate`; absolute. */
+export function stateDirFrom(flag: string | undefined, io: CliIo): string {
+  return resolve(io.cwd, flag ?? io.env['MIGRATE_STATE_DIR'] ?? '.migrate');
+}
+
+function wholeNumber(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max) {
+    throw new MigrateError('BAD_OPTION', `${name} expects a whole number from ${min} to ${max}; got "${text}".`);
+  }
+  return n;
+}
+
+function positiveUsd(text: string): number {
+  const n = Number(text.replace(/^\$/, ''));
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new MigrateError('BAD_OPTION', `--budget expects a positive amount of USD such as 5 or 12.50; got "${text}".`);
+  }
+  return n;
+}

@@ -1,0 +1,93 @@
+/**
+ * The one error class of migrate-kit. Every error a user can see carries a stable `code`,
+ * a message that says what was expected, what arrived and what to do, and the `cause`.
+ */
+export type ErrorCode =
+  // bad input from the user (CLI exit code 2)
+  | 'BAD_INPUT'
+  | 'BAD_OPTION'
+  | 'RECIPE_NOT_FOUND'
+  | 'RECIPE_LOAD_FAILED'
+  | 'RECIPE_INVALID'
+  | 'RUN_NOT_FOUND'
+  | 'NO_API_KEY'
+  | 'UNKNOWN_MODEL'
+  | 'PRICE_TABLE_INVALID'
+  // limits of a run
+  | 'AGENT_CAP_REACHED'
+  | 'BUDGET_EXHAUSTED'
+  | 'AGENT_TIMEOUT'
+  | 'ABORTED'
+  | 'INTERRUPTED'
+  // agent results and recipe code
+  | 'SCHEMA_INVALID'
+  | 'TASK_FAILED'
+  | 'SCHEMA_UNSUPPORTED'
+  // the model provider
+  | 'MODEL_AUTH'
+  | 'MODEL_BAD_REQUEST'
+  | 'MODEL_RATE_LIMITED'
+  | 'MODEL_OVERLOADED'
+  | 'MODEL_SERVER_ERROR'
+  | 'MODEL_CONNECTION'
+  | 'MODEL_ERROR'
+  | 'SCRIPT_EXHAUSTED'
+  // state on disk
+  | 'JOURNAL_CORRUPT'
+  | 'STATE_IO'
+  // the source layer
+  | 'SOURCE_IO'
+  | 'SOURCE_PARSE'
+  | 'SLICE_EMPTY'
+  | 'NO_SOURCES';
+
+export interface MigrateErrorOptions {
+  cause?: unknown;
+  /** Machine-readable facts (HTTP status, retry-after, file path, …). Never secrets. */
+  details?: Record<string, unknown>;
+}
+
+export class MigrateError extends Error {
+  override readonly name = 'MigrateError';
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: MigrateErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+
+  /** A plain object for journals, reports and `--json` output. */
+  toJSON(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
+    return Object.keys(this.details).length > 0
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isMigrateError(error: unknown, code?: ErrorCode): error is MigrateError {
+  return error instanceof MigrateError && (code === undefined || error.code === code);
+}
+
+/** Wraps anything thrown into a MigrateError, keeping an existing one as it is. */
+export function toMigrateError(error: unknown, code: ErrorCode = 'MODEL_ERROR'): MigrateError {
+  if (error instanceof MigrateError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new MigrateError(code, message, { cause: error });
+}
+
+/** Codes that mean the user gave bad input: the CLI exits with code 2 for these. */
+export const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'BAD_INPUT',
+  'BAD_OPTION',
+  'RECIPE_NOT_FOUND',
+  'RECIPE_LOAD_FAILED',
+  'RECIPE_INVALID',
+  'RUN_NOT_FOUND',
+  'NO_API_KEY',
+  'UNKNOWN_MODEL',
+  'PRICE_TABLE_INVALID',
+  'SLICE_EMPTY',
+  'NO_SOURCES',
+]);

@@ -1,0 +1,31 @@
+/**
+ * Secret redaction for everything migrate-kit writes (journal, transcripts, reports, logs, errors):
+ * Anthropic keys, GitHub tokens, bearer credentials, and any extra literal secrets registered.
+ */
+const PATTERNS: readonly RegExp[] = [
+  /sk-ant-[A-Za-z0-9_-]{8,}/g,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+  /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+];
+
+const extraSecrets = new Set<string>();
+
+/** Registers a literal secret (such as the configured API key) to redact wherever it appears. */
+export function registerSecret(secret: string | undefined): void {
+  if (secret && secret.length >= 6) extraSecrets.add(secret);
+}
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of extraSecrets) out = out.split(secret).join('[REDACTED]');
+  for (const pattern of PATTERNS) {
+    out = out.replace(pattern, (match, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}[REDACTED]` : '[REDACTED]'));
+  }
+  return out;
+}
+
+/** JSON.stringify with every string value redacted. */
+export function redactedJson(value: unknown, space?: number): string {
+  return redact(JSON.stringify(value, null, space));
+}

@@ -1,0 +1,115 @@
+/**
+ * Where runs live on disk: `<stateDir>/runs/<runId>/` with `run.json`, `journal.jsonl` and
+ * `transcripts/`. `run.json` is replaced atomically (write, fsync, rename).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { MigrateError } from '../errors.js';
+import { redactedJson } from '../redact.js';
+import type { RunStatus, RunTotals } from './types.js';
+
+export interface RunSettings {
+  model: string;
+  concurrency: number;
+  maxAgents: number;
+  /** `null` means no limit (JSON has no Infinity). */
+  budgetUsd: number | null;
+}
+
+export interface RunInfo {
+  id: string;
+  recipe: string;
+  /** Absolute path of the recipe file, used by `resume`. */
+  recipeFile?: string;
+  /** The recipe's raw arguments (as given after `--`). */
+  args: Record<string, unknown>;
+  /** Raw argument words, to show how to reproduce the run. */
+  argv?: string[];
+  status: RunStatus;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  /** Sessions (first run and each resume). */
+  sessions: number;
+  /** Process id of the session that is (or was last) running the run. */
+  pid: number;
+  settings: RunSettings;
+  totals: RunTotals;
+  error?: { code: string; message: string };
+}
+
+export const runsDir = (stateDir: string): string => join(stateDir, 'runs');
+export const runDir = (stateDir: string, runId: string): string => join(runsDir(stateDir), runId);
+export const journalPath = (dir: string): string => join(dir, 'journal.jsonl');
+export const transcriptsDir = (dir: string): string => join(dir, 'transcripts');
+
+/** A sortable, readable, unique id: `20261121-153012-my-recipe-a1b2`. */
+export function newRunId(recipe: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const slug = recipe.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'recipe';
+  return `${stamp}-${slug}-${randomBytes(2).toString('hex')}`;
+}
+
+export async function writeRunInfo(dir: string, info: RunInfo): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.run.json.${process.pid}.tmp`);
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(`${redactedJson(info, 2)}\n`);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, join(dir, 'run.json'));
+}
+
+export async function readRunInfo(stateDir: string, runId: string): Promise<RunInfo> {
+  const path = join(runDir(stateDir, runId), 'run.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new MigrateError('STATE_IO', `Could not read ${path}: ${(error as Error).message}`, { cause: error });
+    const known = (await listRuns(stateDir)).map((r) => r.id);
+    throw new MigrateError(
+      'RUN_NOT_FOUND',
+      `No run "${runId}" in ${runsDir(stateDir)}. ${known.length > 0 ? `Known runs: ${known.join(', ')}.` : 'There are no runs there yet.'} Check the id (\`migrate runs\` lists them) or pass the --state-dir the run was started with.`,
+      { details: { runId, known } },
+    );
+  }
+  return withLiveness(JSON.parse(text) as RunInfo);
+}
+
+/** All runs in the state dir, oldest first; unreadable entries are skipped. */
+export async function listRuns(stateDir: string): Promise<RunInfo[]> {
+  let names: string[];
+  try {
+    names = await readdir(runsDir(stateDir));
+  } catch {
+    return [];
+  }
+  const runs: RunInfo[] = [];
+  for (const name of names.sort()) {
+    try {
+      runs.push(withLiveness(JSON.parse(await readFile(join(runsDir(stateDir), name, 'run.json'), 'utf8')) as RunInfo));
+    } catch {
+      // a run directory whose run.json is missing or half-written is not listed
+    }
+  }
+  return runs;
+}
+
+/** A run recorded as `running` whose process is gone was killed: report it as interrupted. */
+function withLiveness(info: RunInfo): RunInfo {
+  return info.status === 'running' && !processAlive(info.pid) ? { ...info, status: 'interrupted' } : info;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * Starting and resuming runs: validates options, opens the run's state (run.json, journal,
+ * transcripts), builds the recipe context, runs the recipe and records how it ended.
+ */
+import { MigrateError, toMigrateError } from '../errors.js';
+import { PriceTable } from '../model/pricing.js';
+import type { Provider } from '../model/types.js';
+import { callAgent, type AgentRuntime } from './agent-call.js';
+import { Budget } from './budget.js';
+import { EventBus, type EventListener } from './events.js';
+import { JournalWriter, readJournal, ReplayIndex } from './journal.js';
+import { parallel, phase, pipeline } from './primitives.js';
+import { journalPath, newRunId, readRunInfo, runDir, transcriptsDir, writeRunInfo, type RunInfo } from './run-store.js';
+import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, Scheduler } from './scheduler.js';
+import { currentScope } from './scope.js';
+import { TranscriptWriter } from './transcripts.js';
+import type { Recipe, RecipeContext, RunStatus, RunTotals } from './types.js';
+import { validateRecipeArgs } from './recipe-args.js';
+
+export const DEFAULT_MODEL = 'claude-sonnet-5-5';
+
+export interface StartRunOptions {
+  recipe: Recipe<any>;
+  /** Absolute path of the recipe file; stored so `migrate resume` can load it again. */
+  recipeFile?: string;
+  /** The recipe's raw arguments, validated against `recipe.args` when it has a schema. */
+  args?: Record<string, unknown>;
+  argv?: string[];
+  /** Where runs are kept. */
+  stateDir: string;
+  provider: Provider;
+  /** Default: the shipped price table (or `MIGRATE_PRICE_TABLE`). */
+  prices?: PriceTable;
+  /** Default model. Default: `claude-sonnet-5-5`. */
+  model?: string;
+  /** Concurrent agent calls. Default 16 (1 to 256). */
+  concurrency?: number;
+  /** Agent calls that may reach the model in the run. Default 1000. */
+  maxAgents?: number;
+  /** USD limit; no new agent starts once it is spent. Default: none. */
+  budgetUsd?: number;
+  /** Resume this run instead of starting a new one. */
+  resumeId?: string;
+  onEvent?: EventListener;
+}
+
+export interface RunResult {
+  runId: string;
+  dir: string;
+  status: RunStatus;
+  /** What the recipe's `run` returned. */
+  value?: unknown;
+  error?: MigrateError;
+  totals: RunTotals;
+}
+
+export interface RunHandle {
+  runId: string;
+  dir: string;
+  events: EventBus;
+  /** First interrupt: no new agent starts; calls in flight finish and are journaled. */
+  interrupt(): void;
+  /** Second interrupt: calls in flight are aborted too. */
+  abort(): void;
+  readonly interrupted: boolean;
+  done: Promise<RunResult>;
+}
+
+export async function startRun(options: StartRunOptions): Promise<RunHandle> {
+  const prices = options.prices ?? PriceTable.default();
+  const model = options.model ?? DEFAULT_MODEL;
+  prices.priceOf(model);
+  const budgetUsd = options.budgetUsd ?? Infinity;
+  if (!(budgetUsd > 0)) throw new MigrateError('BAD_OPTION', `The budget must be a positive number of USD; got ${options.budgetUsd}.`);
+  const args = validateRecipeArgs(options.recipe, options.args ?? {});
+
+  const previous = options.resumeId ? await readRunInfo(options.stateDir, options.resumeId) : undefined;
+  const runId = previous?.id ?? newRunId(options.recipe.name);
+  const dir = runDir(options.stateDir, runId);
+  const loaded = await readJournal(journalPath(dir));
+  const budget = new Budget(budgetUsd);
+  for (const entry of loaded.entries) budget.charge(entry.usage, entry.costUsd);
+  const scheduler = new Scheduler({
+    runId,
+    slots: options.concurrency ?? DEFAULT_SLOTS,
+    maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS,
+    budget,
+    agentsBefore: loaded.entries.length,
+  });
+
+  const events = new EventBus();
+  if (options.onEvent) events.on(options.onEvent);
+  const startedAt = new Date().toISOString();
+  const info: RunInfo = {
+    id: runId,
+    recipe: options.recipe.name,
+    ...(options.recipeFile ? { recipeFile: options.recipeFile } : {}),
+    args: options.args ?? {},
+    ...(options.argv ? { argv: options.argv } : {}),
+    status: 'running',
+    startedAt: previous?.startedAt ?? startedAt,
+    updatedAt: startedAt,
+    sessions: (previous?.sessions ?? 0) + 1,
+    pid: process.pid,
+    settings: { model, concurrency: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS, budgetUsd: Number.isFinite(budgetUsd) ? budgetUsd : null },
+    totals: totalsOf(budget, loaded.entries.length, 0, 0),
+  };
+  await writeRunInfo(dir, info);
+  const journal = await JournalWriter.open(journalPath(dir), loaded);
+
+  const controller = new AbortController();
+  let interrupted = false;
+  const rt: AgentRuntime = {
+    recipe: options.recipe.name,
+    defaultModel: model,
+    provider: options.provider,
+    prices,
+    scheduler,
+    budget,
+    journal,
+    replay: new ReplayIndex(loaded.entries),
+    events,
+    transcripts: new TranscriptWriter(transcriptsDir(dir)),
+    signal: controller.signal,
+    counters: { agents: loaded.entries.length, replayed: 0, failed: 0 },
+    occurrences: new Map(),
+    seq: 0,
+  };
+  const ctx = buildContext(rt, runId, args);
+
+  const handle: RunHandle = {
+    runId,
+    dir,
+    events,
+    get interrupted() {
+      return interrupted;
+    },
+    interrupt() {
+      if (interrupted) return;
+      interrupted = true;
+      scheduler.stop(new MigrateError('INTERRUPTED', `The run was interrupted before this agent started. Resume with: migrate resume ${runId}`));
+      events.emit({ type: 'run:interrupting', runId, inFlight: scheduler.inFlight });
+    },
+    abort() {
+      handle.interrupt();
+      controller.abort(new MigrateError('ABORTED', 'The run was aborted.'));
+    },
+    done: Promise.resolve() as unknown as Promise<RunResult>,
+  };
+
+  // Keep run.json's totals fresh for `migrate status` while the run goes on (at most every 2 s).
+  let lastSaved = Date.now();
+  events.on((event) => {
+    if (event.type !== 'agent:finished' && event.type !== 'agent:failed') return;
+    if (event.at - lastSaved < 2000) return;
+    lastSaved = event.at;
+    info.totals = totalsOf(budget, rt.counters.agents, rt.counters.replayed, rt.counters.failed);
+    info.updatedAt = new Date().toISOString();
+    void writeRunInfo(dir, info).catch(() => undefined);
+  });
+
+  handle.done = (async (): Promise<RunResult> => {
+    // Start on the next turn, so the caller can subscribe to `handle.events` first.
+    await new Promise((resolve) => setImmediate(resolve));
+    events.emit({ type: 'run:started', runId, recipe: options.recipe.name, resumed: previous !== undefined, journaled: loaded.entries.length });
+    let value: unknown;
+    let error: MigrateError | undefined;
+    try {
+      value = await options.recipe.run(ctx);
+    } catch (thrown) {
+      error = toMigrateError(thrown, 'TASK_FAILED');
+    }
+    await scheduler.onIdle();
+    await rt.transcripts.flush();
+    await journal.close();
+    const status: RunStatus =
+      interrupted || error?.code === 'INTERRUPTED' || error?.code === 'ABORTED'
+        ? 'interrupted'
+        : scheduler.budgetRefused || error?.code === 'BUDGET_EXHAUSTED'
+          ? 'budget-exhausted'
+          : error
+            ? 'failed'
+            : 'completed';
+    const totals = totalsOf(budget, rt.counters.agents, rt.counters.replayed, rt.counters.failed);
+    const finishedAt = new Date().toISOString();
+    const final: RunInfo = { ...info, status, totals, updatedAt: finishedAt, finishedAt, ...(error ? { error: { code: error.code, message: error.message } } : {}) };
+    if (!error) delete final.error;
+    await writeRunInfo(dir, final);
+    events.emit({ type: 'run:finished', runId, status, totals, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
+    return { runId, dir, status, totals, ...(value !== undefined ? { value } : {}), ...(error ? { error } : {}) };
+  })();
+  return handle;
+}
+
+function buildContext(rt: AgentRuntime, runId: string, args: unknown): RecipeContext<any> {
+  return {
+    runId,
+    args,
+    budget: rt.budget.view(),
+    signal: rt.signal,
+    agent: ((prompt: string, options?: Record<string, unknown>) => callAgent(rt, currentScope(), prompt, options)) as RecipeContext['agent'],
+    parallel: (thunks) => parallel(thunks),
+    pipeline: ((items: Iterable<unknown>, ...stages: Array<(p: any, i: unknown, n: number) => unknown>) => pipeline(items, stages)) as RecipeContext['pipeline'],
+    phase: (title, fn) => phase(rt.events, title, fn),
+    log: (message) => rt.events.emit({ type: 'log', phase: currentScope().phase, message: String(message) }),
+  };
+}
+
+function totalsOf(budget: Budget, agents: number, replayed: number, failed: number): RunTotals {
+  return {
+    agents,
+    replayed,
+    failed,
+    inputTokens: budget.inputTokens,
+    outputTokens: budget.outputTokens,
+    cacheReadTokens: budget.cacheReadTokens,
+    cacheWriteTokens: budget.cacheWriteTokens,
+    costUsd: budget.spentUsd,
+  };
+}

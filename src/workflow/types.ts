@@ -1,0 +1,108 @@
+/** Public types of the workflow runtime: recipes, the context their `run` receives, outcomes. */
+import type { z } from 'zod';
+import type { MigrateError } from '../errors.js';
+import type { JsonSchema } from '../model/types.js';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget-exhausted';
+
+/** The result of one unit of work: never lost, whether it succeeded or not. */
+export type Outcome<T> = { status: 'ok'; value: T } | { status: 'failed'; error: MigrateError };
+
+/** A pipeline item's outcome: also names the item, its index and, on failure, the stage that failed (-1: the item source failed). */
+export type PipelineOutcome<T, I> = Outcome<T> & { item: I; index: number; stage?: number };
+
+export interface AgentOptions<S = unknown> {
+  /** Short name shown in progress, transcripts and reports; part of the content key. Default: `agent`. */
+  label?: string;
+  /** Validate the answer: a zod schema or a JSON Schema. Invalid answers are retried with the error shown (3 tries in all). */
+  schema?: S;
+  /** Model id; default: the run's model (`claude-sonnet-5-5` unless set). */
+  model?: string;
+  /** System prompt. */
+  system?: string;
+  /** Most tokens the answer may have. Default: 8192. */
+  maxTokens?: number;
+  /** The call fails with AGENT_TIMEOUT when it takes longer than this from the moment it starts. Default: 600000 (10 min). */
+  timeoutMs?: number;
+}
+
+/** The value an agent call resolves with, from its schema. */
+export type AgentResult<S> = S extends z.ZodType ? z.output<S> : S extends JsonSchema ? unknown : string;
+
+/** A pipeline stage: receives the previous stage's result (the item itself for the first stage), the item and its index. */
+export type Stage<In, Out, I> = (previous: In, item: I, index: number) => Out | Promise<Out>;
+
+export interface BudgetView {
+  /** The USD limit; `Infinity` when none is set. */
+  readonly totalUsd: number;
+  readonly spentUsd: number;
+  readonly remainingUsd: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+export interface RecipeContext<A = Record<string, unknown>> {
+  readonly runId: string;
+  readonly args: A;
+  readonly budget: BudgetView;
+  /** Aborted when the run is aborted (a second Ctrl-C). */
+  readonly signal: AbortSignal;
+  /** One model call. Resolves with the text, or with the validated object when `schema` is given. */
+  agent<S extends z.ZodType | JsonSchema | undefined = undefined>(prompt: string, options?: AgentOptions<S>): Promise<AgentResult<S>>;
+  /** Runs all thunks concurrently and waits for all; a failure never cancels siblings. */
+  parallel<T>(thunks: ReadonlyArray<() => T | Promise<T>>): Promise<Array<Outcome<Awaited<T>>>>;
+  /** Streams items through stages with no barrier between stages. */
+  pipeline<I, A1>(items: Iterable<I> | AsyncIterable<I>, s1: Stage<I, A1, I>): Promise<Array<PipelineOutcome<Awaited<A1>, I>>>;
+  pipeline<I, A1, A2>(items: Iterable<I> | AsyncIterable<I>, s1: Stage<I, A1, I>, s2: Stage<Awaited<A1>, A2, I>): Promise<Array<PipelineOutcome<Awaited<A2>, I>>>;
+  pipeline<I, A1, A2, A3>(
+    items: Iterable<I> | AsyncIterable<I>,
+    s1: Stage<I, A1, I>,
+    s2: Stage<Awaited<A1>, A2, I>,
+    s3: Stage<Awaited<A2>, A3, I>,
+  ): Promise<Array<PipelineOutcome<Awaited<A3>, I>>>;
+  pipeline<I, A1, A2, A3, A4>(
+    items: Iterable<I> | AsyncIterable<I>,
+    s1: Stage<I, A1, I>,
+    s2: Stage<Awaited<A1>, A2, I>,
+    s3: Stage<Awaited<A2>, A3, I>,
+    s4: Stage<Awaited<A3>, A4, I>,
+  ): Promise<Array<PipelineOutcome<Awaited<A4>, I>>>;
+  pipeline<I>(items: Iterable<I> | AsyncIterable<I>, ...stages: Array<Stage<any, unknown, I>>): Promise<Array<PipelineOutcome<unknown, I>>>;
+  /** Groups work under a title for progress, reports and cost. */
+  phase<T>(title: string, fn: () => T | Promise<T>): Promise<Awaited<T>>;
+  log(message: string): void;
+}
+
+/** A recipe module's default export. A plain object works; `defineRecipe` adds types. */
+export interface Recipe<A = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** A zod schema for the recipe's arguments (given after `--` on the command line). */
+  args?: z.ZodType<A>;
+  run(ctx: RecipeContext<A>): unknown;
+}
+
+export interface RunTotals {
+  /** Agent calls that reached the model, over all sessions of the run. */
+  agents: number;
+  /** Agent calls answered from the journal in the latest session. */
+  replayed: number;
+  /** Agent calls that failed in the latest session. */
+  failed: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
+}
+
+export const EMPTY_TOTALS: RunTotals = Object.freeze({
+  agents: 0,
+  replayed: 0,
+  failed: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costUsd: 0,
+});
