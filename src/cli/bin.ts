@@ -3,6 +3,7 @@ import { main } from './main.js';
 import { processIo } from './io.js';
 
 const code = await main(process.argv.slice(2), processIo());
-process.exitCode = code;
-// Let stdout drain, but never linger on an idle keep-alive socket once the work is done.
-setTimeout(() => process.exit(code), 1000).unref();
+// Exit once stdout and stderr have drained, without lingering on idle keep-alive sockets.
+const drained = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
+process.exit(code);
