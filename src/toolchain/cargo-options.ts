@@ -1,0 +1,129 @@
+/**
+ * Options shared by every cargo invocation, and the one function that runs cargo with
+ * them (environment, target dir, offline, timeout, output cap).
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { NodeProcessRunner } from './process-runner.js';
+import type { ProcessResult, ProcessRunner, RunOptions } from './process-runner.js';
+
+/** Ten minutes per cargo step by default. */
+export const DEFAULT_CARGO_TIMEOUT_MS = 10 * 60 * 1000;
+
+export interface CargoOptions {
+  /** Runs cargo. Default: a {@link NodeProcessRunner}. */
+  runner?: ProcessRunner;
+  /** The cargo command or path. Default `cargo`. */
+  cargo?: string;
+  /**
+   * `CARGO_TARGET_DIR`: keep it outside the crate and reuse it across rounds so repeated
+   * builds are incremental. Relative paths resolve against the crate. Default: cargo's own
+   * (`<crate>/target`, or whatever the environment says).
+   */
+  targetDir?: string;
+  /** Pass `--offline` (no registry access). Default true. */
+  offline?: boolean;
+  /** `--jobs N`. Default: cargo's own (the number of CPUs). */
+  jobs?: number;
+  /** Timeout per cargo step, in milliseconds. Default {@link DEFAULT_CARGO_TIMEOUT_MS} (10 minutes). */
+  timeoutMs?: number;
+  /** Aborting kills cargo and rejects with `ABORTED`. Default none. */
+  signal?: AbortSignal;
+  /** Extra environment (merged over `process.env`). Default none. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Output cap per stream. Default 32 MiB. */
+  maxOutputBytes?: number;
+  /**
+   * Directory rustc's relative file names are relative to (the workspace root). Default:
+   * found per file — the crate directory, else the nearest ancestor holding the file.
+   */
+  workspaceRoot?: string;
+}
+
+/** One cargo invocation as it ran. */
+export interface CargoStep {
+  command: string;
+  args: string[];
+  code: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** True when some output was dropped by the output cap. */
+  truncated: boolean;
+}
+
+/** Common flags: `--offline`, `--jobs`. */
+export function commonFlags(options: CargoOptions): string[] {
+  const flags: string[] = [];
+  if (options.offline !== false) flags.push('--offline');
+  if (options.jobs !== undefined) flags.push('--jobs', String(options.jobs));
+  return flags;
+}
+
+/** Runs `cargo <args>` in the crate with the shared options; returns the raw result and the step. */
+export async function runCargo(
+  crateDir: string,
+  args: string[],
+  options: CargoOptions,
+  extraEnv: Readonly<Record<string, string | undefined>> = {},
+): Promise<{ result: ProcessResult; step: CargoStep }> {
+  const runner = options.runner ?? new NodeProcessRunner();
+  const command = options.cargo ?? 'cargo';
+  const env: Record<string, string | undefined> = {
+    CARGO_TERM_COLOR: 'never',
+    CARGO_TERM_PROGRESS_WHEN: 'never',
+    ...extraEnv,
+    ...options.env,
+  };
+  if (options.targetDir !== undefined) {
+    env['CARGO_TARGET_DIR'] = isAbsolute(options.targetDir) ? options.targetDir : resolve(crateDir, options.targetDir);
+  }
+  const runOptions: RunOptions = {
+    cwd: crateDir,
+    env,
+    timeoutMs: options.timeoutMs ?? DEFAULT_CARGO_TIMEOUT_MS,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
+  };
+  const result = await runner.run(command, args, runOptions);
+  const step: CargoStep = {
+    command,
+    args,
+    code: result.code,
+    signal: result.signal,
+    timedOut: result.timedOut,
+    durationMs: result.durationMs,
+    truncated: result.stdoutTruncated === true || result.stderrTruncated === true,
+  };
+  return { result, step };
+}
+
+const NOISE = [
+  /^error: could not compile /,
+  /^error: test failed, to rerun pass /,
+  /^error: doctest failed, to rerun pass /,
+  /^error: \d+ targets? failed:?/,
+  /^warning: build failed, waiting for other jobs to finish/,
+];
+
+/**
+ * Errors cargo itself printed on stderr (a bad manifest, a missing file, an offline
+ * resolution failure), each with its `Caused by:` lines — not the per-crate "could not
+ * compile" summaries, whose details are in the diagnostics.
+ */
+export function cargoErrors(stderr: string): string[] {
+  const errors: string[] = [];
+  let current: string[] | undefined;
+  for (const line of stderr.split(/\r?\n/)) {
+    if (/^error(\[\w+\])?:/.test(line)) {
+      if (current !== undefined) errors.push(current.join('\n').trimEnd());
+      current = NOISE.some((re) => re.test(line)) ? undefined : [line];
+    } else if (current !== undefined && (line === '' || /^\s/.test(line) || line.startsWith('Caused by:'))) {
+      current.push(line);
+    } else if (current !== undefined) {
+      errors.push(current.join('\n').trimEnd());
+      current = undefined;
+    }
+  }
+  if (current !== undefined) errors.push(current.join('\n').trimEnd());
+  return errors;
+}
