@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'SCHEMA_INVALID'
   | 'TASK_FAILED'
   | 'SCHEMA_UNSUPPORTED'
+  | 'TOOL_LOOP_LIMIT'
   // the model provider
   | 'MODEL_AUTH'
   | 'MODEL_BAD_REQUEST'
@@ -38,8 +39,17 @@ export type ErrorCode =
   // the source layer
   | 'SOURCE_IO'
   | 'SOURCE_PARSE'
+  | 'SOURCE_BINARY'
+  | 'SOURCE_ENCODING'
+  | 'SOURCE_EMPTY'
+  | 'SOURCE_TOO_LARGE'
   | 'SLICE_EMPTY'
-  | 'NO_SOURCES';
+  | 'NO_SOURCES'
+  // the toolchain layer (processes, cargo)
+  | 'CARGO_MISSING'
+  | 'COMMAND_NOT_ALLOWED'
+  | 'COMMAND_NOT_FOUND'
+  | 'PROCESS_FAILED';
 
 export interface MigrateErrorOptions {
   cause?: unknown;

@@ -9,6 +9,7 @@ export type {
   AgentOptions,
   AgentResult,
   BudgetView,
+  CostSplit,
   Outcome,
   PipelineOutcome,
   Recipe,
@@ -17,6 +18,11 @@ export type {
   RunTotals,
   Stage,
 } from './workflow/types.js';
+export type { ContextBlock } from './workflow/prompt-layout.js';
+export type { CacheTtlPolicy } from './workflow/cache-gate.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './workflow/retry-policy.js';
 export { AnthropicProvider, type AnthropicProviderOptions } from './model/anthropic-provider.js';
+export { ReadOnlyTools, READ_ONLY_TOOL_NAMES, type ReadOnlyToolName, type ReadOnlyToolsOptions, type ToolResult } from './model/read-only-tools.js';
 export { PriceTable, type ModelPrice } from './model/pricing.js';
-export type { JsonSchema, ModelMessage, ModelRequest, ModelResponse, Provider, Usage } from './model/types.js';
+export type { CacheTtl, JsonSchema, ModelMessage, ModelRequest, ModelResponse, Provider, Usage } from './model/types.js';
+export { redact, registerSecret } from './redact.js';

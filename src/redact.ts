@@ -7,13 +7,20 @@ const PATTERNS: readonly RegExp[] = [
   /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
   /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
   /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+  // Other credential headers and variables, as a log or an echoed request shows them.
+  /(\b(?:authorization|proxy-authorization)["']?\s*[:=]\s*["']?(?:basic|token)\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+  /(\bx-api-key["']?\s*[:=]\s*["']?)[^\s"',;}]{8,}/gi,
+  /(\b(?:ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN)["']?\s*[:=]\s*["']?)[^\s"',;}]{6,}/g,
 ];
 
 const extraSecrets = new Set<string>();
 
 /** Registers a literal secret (such as the configured API key) to redact wherever it appears. */
 export function registerSecret(secret: string | undefined): void {
-  if (secret && secret.length >= 6) extraSecrets.add(secret);
+  if (!secret || secret.length < 6) return;
+  extraSecrets.add(secret);
+  // Also as it appears inside JSON text (quotes and backslashes escaped), since most writers redact serialized JSON.
+  extraSecrets.add(JSON.stringify(secret).slice(1, -1));
 }
 
 export function redact(text: string): string {

@@ -10,6 +10,8 @@ const RUN_OPTIONS = `Options:
   --max-agents N         agent calls that may reach the model in the run (default: ${DEFAULT_MAX_AGENTS})
   --budget USD           no new agent starts once this much is spent (default: ${DEFAULT_BUDGET_USD})
   --model ID             default model for the recipe's agents (default: ${DEFAULT_MODEL})
+  --cache-ttl 5m|1h|auto prompt-cache TTL for context the recipe marks cacheable; auto picks 1h
+                         for a prefix once its uses are more than 5 minutes apart (default: 5m)
   --json                 print the run's result as JSON on stdout
   -h, --help             show this help`;
 

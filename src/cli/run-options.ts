@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { MigrateError } from '../errors.js';
+import { CACHE_TTL_POLICIES, type CacheTtlPolicy } from '../workflow/cache-gate.js';
 import { MAX_SLOTS } from '../workflow/scheduler.js';
 import type { CliIo } from './io.js';
 
@@ -14,6 +15,7 @@ export const RUN_OPTION_SPEC = {
   'max-agents': { type: 'string' },
   budget: { type: 'string' },
   model: { type: 'string' },
+  'cache-ttl': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -27,6 +29,8 @@ export interface RunCliOptions {
   maxAgents?: number;
   budgetUsd?: number;
   model?: string;
+  /** `--cache-ttl 5m|1h|auto`: the prompt-cache TTL for context the recipe marks cacheable. */
+  cacheTtl?: CacheTtlPolicy;
 }
 
 /** Splits `words` at the first `--`: options before it, the recipe's own arguments after. */
@@ -53,6 +57,7 @@ export function parseRunOptions(command: string, words: string[], io: CliIo): { 
   if (v['max-agents'] !== undefined) options.maxAgents = wholeNumber('--max-agents', v['max-agents'], 0, Number.MAX_SAFE_INTEGER);
   if (v.budget !== undefined) options.budgetUsd = positiveUsd(v.budget);
   if (v.model !== undefined) options.model = v.model;
+  if (v['cache-ttl'] !== undefined) options.cacheTtl = cacheTtl(v['cache-ttl']);
   return { options, positionals: parsed.positionals };
 }
 
@@ -67,6 +72,14 @@ function wholeNumber(name: string, text: string, min: number, max: number): numb
     throw new MigrateError('BAD_OPTION', `${name} expects a whole number from ${min} to ${max}; got "${text}".`);
   }
   return n;
+}
+
+function cacheTtl(text: string): CacheTtlPolicy {
+  const value = text.trim() as CacheTtlPolicy;
+  if (!CACHE_TTL_POLICIES.includes(value)) {
+    throw new MigrateError('BAD_OPTION', `--cache-ttl expects one of ${CACHE_TTL_POLICIES.join(', ')}; got "${text}".`);
+  }
+  return value;
 }
 
 function positiveUsd(text: string): number {

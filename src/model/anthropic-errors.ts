@@ -153,6 +153,17 @@ function abortError(signal: AbortSignal, cause: unknown): MigrateError {
   return new MigrateError('ABORTED', 'The model request was aborted before an answer arrived.', { cause });
 }
 
+/**
+ * Whether `error` is a connection that closed mid-answer: undici's `TypeError: terminated` (its cause a
+ * `SocketError`, `UND_ERR_SOCKET`), or the SDK's stream reader wrapping it (`AnthropicError: terminated`).
+ */
+function isDroppedConnection(error: unknown): boolean {
+  if (!(error instanceof Error) || error instanceof APIError) return false;
+  const cause = (error as { cause?: unknown }).cause as { code?: unknown; name?: unknown } | undefined;
+  if (cause && (cause.code === 'UND_ERR_SOCKET' || cause.code === 'ECONNRESET' || cause.name === 'SocketError')) return true;
+  return error.message === 'terminated' && (error instanceof TypeError || error instanceof AnthropicError);
+}
+
 /** A MigrateError for anything `messages.create`/`stream`/`countTokens` threw. */
 export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError {
   if (error instanceof MigrateError) return error;
@@ -179,6 +190,14 @@ export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError
       { cause: copy },
     );
   }
+  if (isDroppedConnection(error)) {
+    return new MigrateError(
+      'MODEL_CONNECTION',
+      `The connection to the Anthropic API at ${ctx.baseURL} closed before the answer was complete (${copy.message}). ` +
+        'This is usually transient; the request can be sent again.',
+      { cause: copy, details: { dropped: true } },
+    );
+  }
   if (error instanceof APIError) {
     const status = error.status;
     const apiMessage = redact(error.apiMessage ?? error.message, ctx.apiKey).replace(/[.\s]+$/, '');
@@ -193,6 +212,8 @@ export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError
     if (error.type) details['errorType'] = error.type;
     if (requestId) details['requestId'] = requestId;
     if (retryAfterMs !== undefined) details['retryAfterMs'] = retryAfterMs;
+    const shouldRetry = error.headers?.get('x-should-retry');
+    if (shouldRetry === 'true' || shouldRetry === 'false') details['shouldRetry'] = shouldRetry === 'true';
     details['model'] = ctx.model;
     return new MigrateError(
       code,

@@ -1,6 +1,7 @@
 /** The Claude provider: ModelRequest → Messages API through @anthropic-ai/sdk → ModelResponse. */
 import Anthropic from '@anthropic-ai/sdk';
 import { MigrateError } from '../errors.js';
+import { registerSecret } from '../redact.js';
 import { toProviderError } from './anthropic-errors.js';
 import type { ErrorContext } from './anthropic-errors.js';
 import { needsStreaming, toAnthropicParams, toCountTokensParams } from './anthropic-request.js';
@@ -19,7 +20,8 @@ export interface AnthropicProviderOptions {
   baseURL?: string;
   /**
    * Retries the SDK makes itself on 408, 409, 429, every 5xx (529 included), connection errors and timeouts,
-   * honouring `retry-after-ms`/`retry-after`. Default 2.
+   * honouring `retry-after-ms`/`retry-after`. Default 2. A request's own `maxRetries` wins: the workflow
+   * runtime sends 0, because its scheduler retries (shared retry-after, fewer slots, bounded tries).
    */
   maxRetries?: number;
   /** Timeout per attempt in milliseconds. Default: the SDK's (600,000 ms). */
@@ -66,6 +68,8 @@ export class AnthropicProvider implements Provider {
       throw new MigrateError('BAD_OPTION', `timeoutMs must be a positive number of milliseconds, got ${options.timeoutMs}.`);
     }
     this.#apiKey = apiKey;
+    // Whatever migrate-kit writes (journal, transcripts, run.json, reports, errors) has this key redacted.
+    registerSecret(apiKey);
     this.#maxRetries = maxRetries;
     this.#timeoutMs = options.timeoutMs;
     this.#transformSchema = options.transformSchema ?? true;
@@ -86,7 +90,10 @@ export class AnthropicProvider implements Provider {
     const ctx = this.#errorContext(req);
     try {
       const params = toAnthropicParams(req, { transformSchema: this.#transformSchema });
-      const requestOptions = req.signal ? { signal: req.signal } : {};
+      const requestOptions = {
+        ...(req.signal ? { signal: req.signal } : {}),
+        ...(req.maxRetries === undefined ? {} : { maxRetries: req.maxRetries }),
+      };
       if (needsStreaming(req.maxTokens)) {
         const stream = this.#client.messages.stream(params, requestOptions);
         const message = await stream.finalMessage();
@@ -118,7 +125,7 @@ export class AnthropicProvider implements Provider {
       apiKey: this.#apiKey,
       signal: req.signal,
       timeoutMs: this.#timeoutMs,
-      maxRetries: this.#maxRetries,
+      maxRetries: req.maxRetries ?? this.#maxRetries,
     };
   }
 }

@@ -50,6 +50,7 @@ function toContentBlock(block: MessageBlock): ContentBlockParam {
         tool_use_id: block.toolUseId,
         content: block.content,
         ...(block.isError === undefined ? {} : { is_error: block.isError }),
+        ...cacheControl(block.cache),
       };
   }
 }
@@ -98,6 +99,7 @@ export function toAnthropicParams(req: ModelRequest, options: ToAnthropicParamsO
     messages: req.messages.map(toMessageParam),
     ...(system === undefined ? {} : { system }),
     ...(req.tools && req.tools.length > 0 ? { tools: req.tools.map(toTool) } : {}),
+    ...(req.tools && req.tools.length > 0 && req.toolChoice ? { tool_choice: { type: req.toolChoice } } : {}),
     ...(req.outputSchema === undefined
       ? {}
       : { output_config: toOutputConfig(req.outputSchema, options.transformSchema ?? true) }),

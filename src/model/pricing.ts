@@ -23,6 +23,15 @@ const PriceTableFile = z.object({
 
 export type ModelPrice = z.infer<typeof PriceEntry>;
 
+/** A cost in USD, split by what was paid for. */
+export interface CostParts {
+  inputUsd: number;
+  outputUsd: number;
+  cacheWriteUsd: number;
+  cacheReadUsd: number;
+  totalUsd: number;
+}
+
 export class PriceTable {
   private readonly byId = new Map<string, ModelPrice>();
 
@@ -79,15 +88,18 @@ export class PriceTable {
 
   /** USD cost of one usage record. */
   cost(model: string, usage: Usage): number {
+    return this.costParts(model, usage).totalUsd;
+  }
+
+  /** USD cost of one usage record, split: uncached input, output, cache writes (5m and 1h rates), cache reads. */
+  costParts(model: string, usage: Usage): CostParts {
     const price = this.priceOf(model);
     const write1h = usage.cacheWrite1hTokens ?? 0;
     const write5m = Math.max(0, usage.cacheWriteTokens - write1h);
-    const micro =
-      usage.inputTokens * price.input +
-      write5m * price.cacheWrite5m +
-      write1h * price.cacheWrite1h +
-      usage.cacheReadTokens * price.cacheRead +
-      usage.outputTokens * price.output;
-    return micro / 1_000_000;
+    const inputUsd = (usage.inputTokens * price.input) / 1_000_000;
+    const outputUsd = (usage.outputTokens * price.output) / 1_000_000;
+    const cacheWriteUsd = (write5m * price.cacheWrite5m + write1h * price.cacheWrite1h) / 1_000_000;
+    const cacheReadUsd = (usage.cacheReadTokens * price.cacheRead) / 1_000_000;
+    return { inputUsd, outputUsd, cacheWriteUsd, cacheReadUsd, totalUsd: inputUsd + outputUsd + cacheWriteUsd + cacheReadUsd };
   }
 }

@@ -37,7 +37,7 @@ export type CacheTtl = '5m' | '1h';
 export type MessageBlock =
   | { type: 'text'; text: string; /** mark the prompt prefix up to and including this block as cacheable */ cache?: CacheTtl }
   | { type: 'tool_use'; id: string; name: string; input: unknown }
-  | { type: 'tool_result'; toolUseId: string; content: string; isError?: boolean };
+  | { type: 'tool_result'; toolUseId: string; content: string; isError?: boolean; /** as on text blocks */ cache?: CacheTtl };
 
 export interface ModelMessage {
   role: 'user' | 'assistant';
@@ -59,6 +59,13 @@ export interface ModelRequest {
   /** Structured output: the answer must be JSON matching this schema (sent as `output_config.format`). */
   outputSchema?: JsonSchema;
   tools?: ToolSpec[];
+  /** Whether the model may call the tools: `auto` (the API's default) or `none` (answer now, without tools). */
+  toolChoice?: 'auto' | 'none';
+  /**
+   * Retries the provider may make on its own for this request (AnthropicProvider: the SDK's retries).
+   * Default: the provider's setting. The workflow runtime sends 0: it retries itself, through the scheduler.
+   */
+  maxRetries?: number;
   /** Aborts the request (timeout, cancellation). */
   signal?: AbortSignal;
   /** A label for logs and scripted answers; not sent to the model. */

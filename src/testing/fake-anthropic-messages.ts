@@ -133,15 +133,25 @@ export function normalizeAnswer(answer: FakeAnswer | undefined): FakeAnswerObjec
   return typeof answer === 'string' ? { text: answer } : answer;
 }
 
-function usageFor(req: FakeRequest, answer: FakeAnswerObject, outputChars: number): FakeWireUsage {
+/** Prompt-cache figures of one request (see fake-anthropic-cache.ts). */
+export interface CacheUsage {
+  readTokens: number;
+  writeTokens: number;
+  write1hTokens: number;
+}
+
+function usageFor(req: FakeRequest, answer: FakeAnswerObject, outputChars: number, cache: CacheUsage | undefined): FakeWireUsage {
   const given = answer.usage ?? {};
-  const cacheWrite = given.cache_creation_input_tokens ?? 0;
-  const oneHour = given.cache_creation?.ephemeral_1h_input_tokens ?? 0;
+  const cacheWrite = given.cache_creation_input_tokens ?? cache?.writeTokens ?? 0;
+  const cacheRead = given.cache_read_input_tokens ?? cache?.readTokens ?? 0;
+  const oneHour = given.cache_creation?.ephemeral_1h_input_tokens ?? (given.cache_creation_input_tokens === undefined ? (cache?.write1hTokens ?? 0) : 0);
+  const prompt = estimateInputTokens(req.body);
   return {
-    input_tokens: given.input_tokens ?? estimateInputTokens(req.body),
+    // The API counts only the tokens after the last cache breakpoint as input.
+    input_tokens: given.input_tokens ?? (cache ? Math.max(0, prompt - cacheRead - cacheWrite) : prompt),
     output_tokens: given.output_tokens ?? Math.ceil(outputChars / 4),
     cache_creation_input_tokens: cacheWrite,
-    cache_read_input_tokens: given.cache_read_input_tokens ?? 0,
+    cache_read_input_tokens: cacheRead,
     cache_creation: {
       ephemeral_5m_input_tokens: given.cache_creation?.ephemeral_5m_input_tokens ?? Math.max(0, cacheWrite - oneHour),
       ephemeral_1h_input_tokens: oneHour,
@@ -155,7 +165,7 @@ function usageFor(req: FakeRequest, answer: FakeAnswerObject, outputChars: numbe
 }
 
 /** The complete `Message` for a successful answer. */
-export function buildMessage(req: FakeRequest, answer: FakeAnswerObject): FakeMessage {
+export function buildMessage(req: FakeRequest, answer: FakeAnswerObject, cache?: CacheUsage): FakeMessage {
   const text = answer.json !== undefined ? JSON.stringify(answer.json) : (answer.text ?? '');
   const toolUses = answer.toolUses ?? [];
   const content: FakeContentBlock[] = [];
@@ -181,6 +191,6 @@ export function buildMessage(req: FakeRequest, answer: FakeAnswerObject): FakeMe
     stop_details: null,
     stop_reason: answer.stopReason ?? (toolUses.length > 0 ? 'tool_use' : 'end_turn'),
     stop_sequence: null,
-    usage: usageFor(req, answer, outputChars),
+    usage: usageFor(req, answer, outputChars, cache),
   };
 }

@@ -3,8 +3,9 @@
  * `count_tokens`, scripted answers and a request log. The SDK reaches it through `baseURL` /
  * `ANTHROPIC_BASE_URL` = `server.url` (the SDK adds `/v1/...` itself).
  *
- * The answer path is: parse → authorize → validate → `answer(req)` → normalize → `sendAnswer`; injected faults
- * (status sequences, dropped connections, cache usage from `cache_control`) belong in `sendAnswer`'s plan.
+ * The answer path is: parse → authorize → validate → fault (queued, else the fault function) → `answer(req)`
+ * unless the fault replaces it → normalize → `sendAnswer`: delay, then an error status (with retry-after), a
+ * dropped connection, or the message (JSON or SSE) with usage from the simulated prompt cache.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -19,6 +20,9 @@ import {
   validateMessagesBody,
 } from './fake-anthropic-messages.js';
 import type { FakeApiError } from './fake-anthropic-messages.js';
+import { FakePromptCache, type CachePlan } from './fake-anthropic-cache.js';
+import { checkCredentials, delay, readBody } from './fake-anthropic-http.js';
+import { answerHeaders, describeFault, dropMidResponse, dropNow, replacesAnswer, withMalformedJson } from './fake-anthropic-faults.js';
 import { formatSseEvent, messageToSseEvents } from './fake-anthropic-sse.js';
 import type {
   FakeAnswer,
@@ -26,6 +30,8 @@ import type {
   FakeAnswerObject,
   FakeAnthropicServer,
   FakeAnthropicServerOptions,
+  FakeFault,
+  FakeFaultFn,
   FakeRequest,
   FakeRequestLogEntry,
 } from './fake-anthropic-types.js';
@@ -34,56 +40,6 @@ export type * from './fake-anthropic-types.js';
 export { DEFAULT_FAKE_ANSWER } from './fake-anthropic-messages.js';
 
 export const DEFAULT_FAKE_API_KEY = 'test-key';
-
-interface Credentials {
-  authorized: boolean;
-  headers: Record<string, string>;
-}
-
-/** Headers with the credentials replaced by markers, and whether they matched `apiKey`. */
-function checkCredentials(req: IncomingMessage, apiKey: string): Credentials {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  let authorized = false;
-  const auth = headers['authorization'];
-  if (auth !== undefined) {
-    const match = /^Bearer\s+(.+)$/i.exec(auth);
-    const ok = match?.[1] === apiKey;
-    authorized ||= ok;
-    headers['authorization'] = match
-      ? `Bearer [redacted: ${ok ? 'matched' : 'not matched'}]`
-      : '[redacted: not a Bearer credential]';
-  }
-  const xApiKey = headers['x-api-key'];
-  if (xApiKey !== undefined) {
-    const ok = xApiKey === apiKey;
-    authorized ||= ok;
-    headers['x-api-key'] = `[redacted: ${ok ? 'matched' : 'not matched'}]`;
-  }
-  return { authorized, headers };
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Resolves after `ms`, or early when the client goes away. */
-function delay(ms: number, res: ServerResponse): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      res.off('close', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    res.on('close', done);
-  });
-}
 
 class FakeServer implements FakeAnthropicServer {
   readonly requests: FakeRequestLogEntry[] = [];
@@ -95,11 +51,18 @@ class FakeServer implements FakeAnthropicServer {
   #answer: FakeAnswerFn | FakeAnswer | undefined;
   #messageIndex = 0;
   #requestSeq = 0;
+  readonly #faultQueue: FakeFault[] = [];
+  #faultFn: FakeFaultFn | undefined;
+  readonly #cache: FakePromptCache | undefined;
+  #inFlight = 0;
+  #maxInFlight = 0;
 
   constructor(options: FakeAnthropicServerOptions) {
     this.apiKey = options.apiKey ?? DEFAULT_FAKE_API_KEY;
     this.#answer = options.answer;
     this.#knownModels = options.knownModels;
+    this.#faultFn = options.faults;
+    this.#cache = options.promptCache === false ? undefined : new FakePromptCache(options.now);
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
@@ -137,6 +100,30 @@ class FakeServer implements FakeAnthropicServer {
     this.requests.length = 0;
   }
 
+  queueFaults(...faults: FakeFault[]): void {
+    this.#faultQueue.push(...faults);
+  }
+
+  setFaults(faults: FakeFaultFn | undefined): void {
+    this.#faultFn = faults;
+  }
+
+  get pendingFaults(): number {
+    return this.#faultQueue.length;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  get maxInFlight(): number {
+    return this.#maxInFlight;
+  }
+
+  clearCache(): void {
+    this.#cache?.clear();
+  }
+
   env(): { ANTHROPIC_BASE_URL: string; ANTHROPIC_API_KEY: string } {
     return { ANTHROPIC_BASE_URL: this.url, ANTHROPIC_API_KEY: this.apiKey };
   }
@@ -167,10 +154,20 @@ class FakeServer implements FakeAnthropicServer {
       authorized,
       status: 0,
       time: Date.now(),
+      endedAt: 0,
+      inFlight: 0,
     };
     this.requests.push(entry);
 
     const isMessages = entry.path === '/v1/messages';
+    if (isMessages && entry.method === 'POST') {
+      entry.inFlight = ++this.#inFlight;
+      this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
+    }
+    res.once('close', () => {
+      entry.endedAt = Date.now();
+      if (entry.inFlight > 0) this.#inFlight--;
+    });
     const isCount = entry.path === '/v1/messages/count_tokens';
     if (entry.method !== 'POST' || (!isMessages && !isCount)) {
       const message = `Not found: ${entry.method} ${entry.path}`;
@@ -189,15 +186,23 @@ class FakeServer implements FakeAnthropicServer {
       return this.#sendJson(res, entry, 200, { input_tokens: estimateInputTokens(fields) }, requestId);
     }
     const fakeReq = toFakeRequest(fields, this.#messageIndex++, headers);
+    const cache = this.#cache?.plan(fields);
+    if (cache && 'status' in cache) return this.#sendError(res, entry, cache, requestId);
     let answer: FakeAnswerObject;
     try {
-      const source = this.#answer;
-      answer = normalizeAnswer(typeof source === 'function' ? await source(fakeReq) : source);
+      const fault = this.#faultQueue.shift() ?? this.#faultFn?.(fakeReq);
+      if (fault && replacesAnswer(fault)) answer = { ...fault };
+      else {
+        const source = this.#answer;
+        answer = { ...normalizeAnswer(typeof source === 'function' ? await source(fakeReq) : source), ...fault };
+      }
     } catch (error) {
       const message = `the fake answer function threw: ${error instanceof Error ? error.message : String(error)}`;
       return this.#sendError(res, entry, { status: 500, type: 'api_error', message }, requestId);
     }
-    await this.#sendAnswer(res, entry, fakeReq, answer, requestId);
+    const fault = describeFault(answer);
+    if (fault) entry.fault = fault;
+    await this.#sendAnswer(res, entry, fakeReq, withMalformedJson(answer), requestId, cache);
   }
 
   /** Writes one scripted answer: delay, then an error, a JSON message or an SSE stream. */
@@ -207,28 +212,39 @@ class FakeServer implements FakeAnthropicServer {
     req: FakeRequest,
     answer: FakeAnswerObject,
     requestId: string,
+    cache?: CachePlan,
   ): Promise<void> {
     await delay(answer.delayMs ?? 0, res);
     if (res.destroyed) return;
+    if (answer.drop === 'before-response') return dropNow(res);
     const status = answer.status ?? 200;
+    const headers = answerHeaders(answer);
     if (status >= 400) {
       const error = {
         status,
         type: answer.error?.type ?? errorTypeFor(status),
         message: answer.error?.message ?? `fake error ${status}`,
       };
-      return this.#sendError(res, entry, error, requestId, answer.headers);
+      return this.#sendError(res, entry, error, requestId, headers);
     }
-    const message = buildMessage(req, answer);
-    if (!req.stream) return this.#sendJson(res, entry, status, message, requestId, answer.headers);
+    const message = buildMessage(req, answer, cache);
+    entry.usage = { ...message.usage };
+    // The cache entry exists once the answer starts: requests that arrived meanwhile wrote it too.
+    if (cache) this.#cache?.commit(cache);
+    if (!req.stream) {
+      if (answer.drop === 'mid-response') {
+        entry.status = status;
+        const payload = JSON.stringify(message);
+        return dropMidResponse(res, status, { 'content-type': 'application/json', 'request-id': requestId, ...headers }, payload.slice(0, Math.floor(payload.length / 2)));
+      }
+      return this.#sendJson(res, entry, status, message, requestId, headers);
+    }
     entry.status = status;
-    res.writeHead(status, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      'request-id': requestId,
-      ...answer.headers,
-    });
-    for (const event of messageToSseEvents(message)) res.write(formatSseEvent(event));
+    const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'request-id': requestId, ...headers };
+    const events = messageToSseEvents(message).map(formatSseEvent);
+    if (answer.drop === 'mid-response') return dropMidResponse(res, status, sseHeaders, events.slice(0, Math.ceil(events.length / 2)).join(''));
+    res.writeHead(status, sseHeaders);
+    for (const event of events) res.write(event);
     res.end();
   }
 

@@ -61,7 +61,28 @@ export interface FakeAnswerObject {
   headers?: Record<string, string>;
   /** Wait this long before answering (the request may be aborted meanwhile). Default 0. */
   delayMs?: number;
+  /** Sent as the `retry-after` header (seconds, or an HTTP date). */
+  retryAfter?: number | string;
+  /** Sent as the `retry-after-ms` header. */
+  retryAfterMs?: number;
+  /**
+   * Close the connection instead of answering: `before-response` sends nothing; `mid-response` sends the status,
+   * the headers and half the body (half the events of a stream), then closes.
+   */
+  drop?: 'before-response' | 'mid-response';
+  /** Answer with JSON cut in half (the `json` answer, else a small object): what a broken structured answer looks like. */
+  malformedJson?: boolean;
 }
+
+/**
+ * A fault injected into one request: an error status (with `retryAfter`/`retryAfterMs`), a dropped connection,
+ * a delay, or a malformed JSON answer. An error status or `drop: 'before-response'` replaces the scripted answer
+ * (the answer function is not called); the others apply to it.
+ */
+export type FakeFault = Pick<FakeAnswerObject, 'status' | 'error' | 'headers' | 'retryAfter' | 'retryAfterMs' | 'delayMs' | 'drop' | 'malformedJson'>;
+
+/** Chooses a fault for a request (or none); consulted when the fault queue is empty. */
+export type FakeFaultFn = (req: FakeRequest) => FakeFault | undefined;
 
 export type FakeAnswerFn = (req: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
 
@@ -72,6 +93,15 @@ export interface FakeAnthropicServerOptions {
   answer?: FakeAnswerFn | FakeAnswer;
   /** Model ids the server knows; any other gets a 404 `not_found_error` like the API's. Default: all. */
   knownModels?: readonly string[];
+  /** Faults for requests, chosen per request; see also `queueFaults`. Default: none. */
+  faults?: FakeFaultFn;
+  /**
+   * Simulate the prompt cache: usage from the request's `cache_control` breakpoints (first use writes, a use
+   * within the TTL reads). An answer's own cache usage figures win. Default true.
+   */
+  promptCache?: boolean;
+  /** Clock of the prompt cache (TTL expiry), for tests that skip time. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** One request the server received. */
@@ -92,6 +122,14 @@ export interface FakeRequestLogEntry {
   status: number;
   /** `Date.now()` when the request arrived. */
   time: number;
+  /** `Date.now()` when the answer was sent or the connection closed; 0 until then. */
+  endedAt: number;
+  /** `POST /v1/messages` requests in flight when this one arrived, itself included (0 for other paths). */
+  inFlight: number;
+  /** The fault injected, if any: `status 429`, `drop before-response`, `malformed json`, … */
+  fault?: string;
+  /** Usage reported in the answer (message answers only). */
+  usage?: FakeUsage;
 }
 
 export interface FakeAnthropicServer {
@@ -105,6 +143,17 @@ export interface FakeAnthropicServer {
   messageRequests(): FakeRequestLogEntry[];
   /** Replaces the answer function (or fixed answer) for later requests. */
   setAnswer(answer: FakeAnswerFn | FakeAnswer): void;
+  /** Queues faults for the next message requests, one each in arrival order (a status sequence, say). */
+  queueFaults(...faults: FakeFault[]): void;
+  /** Replaces the fault function (undefined: none). Queued faults go first. */
+  setFaults(faults: FakeFaultFn | undefined): void;
+  /** Queued faults not used yet. */
+  readonly pendingFaults: number;
+  /** `POST /v1/messages` requests in flight now, and the most at once so far. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
+  /** Empties the simulated prompt cache. */
+  clearCache(): void;
   /** Empties the request log; the message request index keeps counting. */
   clearRequests(): void;
   /** `{ ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY }` for a child process. */

@@ -1,15 +1,24 @@
 /**
- * One agent call: content key → journal replay, or a slot from the scheduler → the model (with
- * schema retries and a timeout) → the journal (fsync'd) → the result. Every step emits events.
+ * One agent call: content key → journal replay, or the model: its requests (see agent-request.ts) with schema
+ * retries, an optional read-only tool loop and a timeout from the moment it starts → the journal (fsync'd) →
+ * the result. Every step emits events.
  */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { MigrateError, toMigrateError } from '../errors.js';
-import { compileSchema, parseJsonAnswer, type CompiledSchema, type SchemaLike } from '../model/structured-output.js';
-import { addUsage, ZERO_USAGE, type ModelMessage, type Provider, type Usage } from '../model/types.js';
 import type { PriceTable } from '../model/pricing.js';
+import { READ_ONLY_TOOL_NAMES, ReadOnlyTools, type ReadOnlyToolName } from '../model/read-only-tools.js';
+import { compileSchema, parseJsonAnswer, type CompiledSchema, type SchemaLike } from '../model/structured-output.js';
+import { DEFAULT_MAX_TURNS, runToolLoop } from '../model/tool-loop.js';
+import { addUsage, ZERO_USAGE, type ModelMessage, type ModelResponse, type Provider, type Usage } from '../model/types.js';
+import { sendAgentRequest, type AgentExchange } from './agent-request.js';
 import type { Budget } from './budget.js';
+import type { CacheGate } from './cache-gate.js';
 import { contentKey } from './content-key.js';
 import type { EventBus } from './events.js';
 import type { JournalEntry, JournalWriter, ReplayIndex } from './journal.js';
+import { layoutPrompt, normalizeContext, type ContextBlock } from './prompt-layout.js';
+import { classifyError, type RetryPolicy } from './retry-policy.js';
 import type { Scheduler } from './scheduler.js';
 import type { Scope } from './scope.js';
 import type { Transcript, TranscriptWriter } from './transcripts.js';
@@ -31,6 +40,8 @@ export interface AgentRuntime {
   replay: ReplayIndex;
   events: EventBus;
   transcripts: TranscriptWriter;
+  cache: CacheGate;
+  retry: RetryPolicy;
   /** Aborted by a second interrupt: calls in flight stop. */
   signal: AbortSignal;
   /** Session counters. */
@@ -38,6 +49,15 @@ export interface AgentRuntime {
   /** Calls seen per content key this session (identical calls are answered in turn). */
   occurrences: Map<string, number>;
   seq: number;
+  /** Agent calls not settled yet; the run waits for them before it closes the journal. */
+  active: Set<Promise<unknown>>;
+}
+
+interface ToolSetup {
+  names: ReadOnlyToolName[];
+  roots: string[];
+  maxTurns: number;
+  maxToolResultBytes: number | undefined;
 }
 
 interface Prepared {
@@ -47,11 +67,31 @@ interface Prepared {
   model: string;
   key: string;
   occurrence: number;
+  priority: number;
+  context: ContextBlock[];
   schema?: CompiledSchema;
+  tools?: ToolSetup;
 }
 
-export async function callAgent(rt: AgentRuntime, scope: Scope, prompt: string, options: AgentOptions<unknown> = {}): Promise<unknown> {
-  const call = prepare(rt, scope, prompt, options);
+export function callAgent(rt: AgentRuntime, scope: Scope, prompt: string, options: AgentOptions<unknown> = {}): Promise<unknown> {
+  const call = runAgent(rt, scope, prompt, options);
+  rt.active.add(call);
+  call.then(
+    () => rt.active.delete(call),
+    () => rt.active.delete(call),
+  );
+  return call;
+}
+
+async function runAgent(rt: AgentRuntime, scope: Scope, prompt: string, options: AgentOptions<unknown>): Promise<unknown> {
+  let call: Prepared;
+  try {
+    call = prepare(rt, scope, prompt, options);
+  } catch (error) {
+    const failure = toMigrateError(error, 'BAD_INPUT');
+    if (classifyError(failure) === 'fatal') rt.scheduler.failFast(failure); // an unknown model: no call can succeed
+    throw failure;
+  }
   const ref = { id: call.id, label: call.label, phase: call.phase };
   const journaled = rt.replay.get(call.key, call.occurrence);
   if (journaled) {
@@ -60,12 +100,15 @@ export async function callAgent(rt: AgentRuntime, scope: Scope, prompt: string, 
     return journaled.value;
   }
   rt.events.emit({ type: 'agent:queued', ...ref });
+  const state = { stoppedRun: false };
   try {
-    return await rt.scheduler.schedule(() => execute(rt, call, prompt, options), scope.priority);
+    return await execute(rt, call, prompt, options, state);
   } catch (error) {
     const failure = toMigrateError(error, 'MODEL_ERROR');
     rt.counters.failed++;
-    rt.events.emit({ type: 'agent:failed', ...ref, error: { code: failure.code, message: failure.message } });
+    // The error that stopped the run is told once (by the agent that met it and by run:stopping), not per agent.
+    const echo = rt.scheduler.fatal !== null && classifyError(failure) === 'fatal' && !state.stoppedRun;
+    if (!echo) rt.events.emit({ type: 'agent:failed', ...ref, error: { code: failure.code, message: failure.message } });
     throw failure;
   }
 }
@@ -78,6 +121,8 @@ function prepare(rt: AgentRuntime, scope: Scope, prompt: unknown, options: Agent
   const model = options.model ?? rt.defaultModel;
   rt.prices.priceOf(model); // an unknown model fails here, before any request
   const schema = options.schema === undefined ? undefined : compileSchema(options.schema as SchemaLike);
+  const context = normalizeContext(options.context);
+  const tools = toolSetup(options);
   const key = contentKey({
     recipe: rt.recipe,
     phase: scope.phase,
@@ -86,73 +131,146 @@ function prepare(rt: AgentRuntime, scope: Scope, prompt: unknown, options: Agent
     system: options.system ?? null,
     prompt,
     schema: schema?.jsonSchema ?? null,
-    tools: null,
+    tools: tools ? { names: tools.names, roots: tools.roots, maxTurns: tools.maxTurns, maxToolResultBytes: tools.maxToolResultBytes ?? null } : null,
+    context: context.length > 0 ? context.map((b) => b.text) : undefined,
   });
   const occurrence = rt.occurrences.get(key) ?? 0;
   rt.occurrences.set(key, occurrence + 1);
-  return { id: `${label}#${++rt.seq}`, label, phase: scope.phase, model, key, occurrence, ...(schema ? { schema } : {}) };
+  return { id: `${label}#${++rt.seq}`, label, phase: scope.phase, model, key, occurrence, priority: scope.priority, context, ...(schema ? { schema } : {}), ...(tools ? { tools } : {}) };
 }
 
-async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options: AgentOptions<unknown>): Promise<unknown> {
+function toolSetup(options: AgentOptions<unknown>): ToolSetup | undefined {
+  const { tools, roots } = options;
+  if (tools === undefined || tools.length === 0) {
+    if (roots !== undefined) throw new MigrateError('BAD_INPUT', 'agent() got `roots` without `tools`: roots are the directories the tools may read. Add tools: ["read_file", "list_dir", "grep"] or drop roots.');
+    return undefined;
+  }
+  if (!Array.isArray(tools) || tools.some((t) => !READ_ONLY_TOOL_NAMES.includes(t))) {
+    throw new MigrateError('BAD_INPUT', `agent() option \`tools\` must list read-only tools (${READ_ONLY_TOOL_NAMES.join(', ')}); got ${JSON.stringify(tools)}.`);
+  }
+  if (!Array.isArray(roots) || roots.length === 0 || roots.some((r) => typeof r !== 'string' || r === '')) {
+    throw new MigrateError('BAD_INPUT', 'agent() with `tools` needs `roots`: the directories the tools may read, e.g. { tools: ["read_file"], roots: ["./src"] }.');
+  }
+  const maxTurns = options.maxTurns ?? DEFAULT_MAX_TURNS;
+  if (!Number.isInteger(maxTurns) || maxTurns < 1 || maxTurns > 100) throw new MigrateError('BAD_INPUT', `agent() option maxTurns must be a whole number from 1 to 100; got ${String(maxTurns)}.`);
+  return { names: READ_ONLY_TOOL_NAMES.filter((n) => tools.includes(n)), roots: roots.map((r) => resolve(r)), maxTurns, maxToolResultBytes: options.maxToolResultBytes };
+}
+
+async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options: AgentOptions<unknown>, state: { stoppedRun: boolean }): Promise<unknown> {
   const ref = { id: call.id, label: call.label, phase: call.phase };
   const timeoutMs = options.timeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([rt.signal, timeout]);
-  const started = Date.now();
-  const transcript: Transcript = { key: call.key, occurrence: call.occurrence, label: call.label, phase: call.phase, model: call.model, prompt, tries: [], ...(options.system ? { system: options.system } : {}) };
+  const deadline = new AbortController();
+  const signal = AbortSignal.any([rt.signal, deadline.signal]);
+  let timer: NodeJS.Timeout | undefined;
+  let started = Date.now();
   let usage: Usage = ZERO_USAGE;
   let cost = 0;
-  rt.counters.agents++;
-  rt.events.emit({ type: 'agent:started', ...ref, model: call.model });
-
+  const transcript: Transcript = {
+    key: call.key,
+    occurrence: call.occurrence,
+    label: call.label,
+    phase: call.phase,
+    model: call.model,
+    ...(options.system ? { system: options.system } : {}),
+    ...(call.context.length > 0 ? { context: call.context.map((b) => ({ chars: b.text.length, sha256: createHash('sha256').update(b.text).digest('hex').slice(0, 16), ...(b.cache !== undefined ? { cache: b.cache } : {}) })) } : {}),
+    prompt,
+    tries: [],
+  };
   const finish = async (entry: Pick<JournalEntry, 'status' | 'value' | 'error'>): Promise<void> => {
-    const full: JournalEntry = { v: 1, type: 'agent', key: call.key, occurrence: call.occurrence, label: call.label, phase: call.phase, model: call.model, ...entry, usage, costUsd: cost, tries: transcript.tries.length, durationMs: Date.now() - started, at: new Date().toISOString() };
+    const full: JournalEntry = { v: 1, type: 'agent', key: call.key, occurrence: call.occurrence, label: call.label, phase: call.phase, model: call.model, ...entry, usage, costUsd: cost, tries: transcript.tries.length, requests: exchange.requests, durationMs: Date.now() - started, at: new Date().toISOString() };
     rt.transcripts.write({ ...transcript, ...(entry.value !== undefined ? { value: entry.value } : {}), ...(entry.error ? { error: entry.error } : {}) });
     await rt.journal.append(full);
   };
+  const exchange: AgentExchange = {
+    ref,
+    model: call.model,
+    priority: call.priority,
+    signal,
+    breakpoints: [],
+    admitted: false,
+    requests: 0,
+    stoppedRun: false,
+    onAdmit() {
+      exchange.admitted = true;
+      started = Date.now();
+      rt.counters.agents++;
+      rt.events.emit({ type: 'agent:started', ...ref, model: call.model });
+      const reason = new MigrateError('AGENT_TIMEOUT', `Agent "${call.label}" did not finish within ${timeoutMs} ms. Raise its timeoutMs, or check that the model service answers.`, { details: { label: call.label, timeoutMs } });
+      timer = setTimeout(() => deadline.abort(reason), timeoutMs);
+    },
+    onResponse(response, costUsd) {
+      usage = addUsage(usage, response.usage);
+      cost += costUsd;
+      transcript.tries.push({ answer: response.text, usage: response.usage });
+      rt.events.emit({ type: 'agent:usage', ...ref, model: call.model, usage: response.usage, costUsd });
+    },
+    onRequestError(error) {
+      (transcript.requestErrors ??= []).push({ code: error.code, message: error.message });
+    },
+  };
 
   try {
-    const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
-    for (let attempt = 1; ; attempt++) {
-      const response = await rt.provider.complete({
+    const tools = call.tools ? await ReadOnlyTools.open({ roots: call.tools.roots, tools: call.tools.names, ...(call.tools.maxToolResultBytes !== undefined ? { maxResultBytes: call.tools.maxToolResultBytes } : {}) }) : undefined;
+    const layout = layoutPrompt({ model: call.model, system: options.system, tools: tools?.specs, context: call.context, prompt });
+    exchange.breakpoints = layout.breakpoints;
+    const conversation: ModelMessage[] = [];
+    const send = (toolChoice?: 'auto' | 'none'): Promise<ModelResponse> =>
+      sendAgentRequest(rt, exchange, (ttl) => ({
         model: call.model,
-        messages,
+        messages: [{ role: 'user', content: layout.firstMessage(ttl) }, ...conversation],
         maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
-        signal,
         label: call.label,
         ...(options.system ? { system: options.system } : {}),
         ...(call.schema ? { outputSchema: call.schema.jsonSchema } : {}),
-      });
-      const tryCost = rt.prices.cost(call.model, response.usage);
-      usage = addUsage(usage, response.usage);
-      cost += tryCost;
-      rt.budget.charge(response.usage, tryCost);
-      rt.events.emit({ type: 'agent:usage', ...ref, model: call.model, usage: response.usage, costUsd: tryCost });
+        ...(tools ? { tools: tools.specs, ...(toolChoice ? { toolChoice } : {}) } : {}),
+      }));
+    const turns = { turns: 0 };
+    for (let attempt = 1; ; attempt++) {
+      const response = tools
+        ? await runToolLoop({
+            tools,
+            send,
+            conversation,
+            maxTurns: call.tools!.maxTurns,
+            state: turns,
+            cacheTtl: '5m',
+            label: call.label,
+            onToolCall(record) {
+              (transcript.toolCalls ??= []).push(record);
+              const path = typeof (record.input as { path?: unknown } | null)?.path === 'string' ? String((record.input as { path: string }).path) : undefined;
+              rt.events.emit({ type: 'agent:tool', ...ref, tool: record.name, ...(path !== undefined ? { path } : {}), isError: record.isError, bytes: record.bytes });
+            },
+          })
+        : await send();
       const checked = call.schema ? checkAnswer(call.schema, response.text) : { ok: true as const, value: response.text };
-      transcript.tries.push({ answer: response.text, usage: response.usage, ...(checked.ok ? {} : { error: checked.error }) });
       if (checked.ok) {
         await finish({ status: 'ok', value: checked.value });
         rt.events.emit({ type: 'agent:finished', ...ref, durationMs: Date.now() - started });
         return checked.value;
       }
+      const lastTry = transcript.tries[transcript.tries.length - 1];
+      if (lastTry) lastTry.error = checked.error;
       if (attempt >= SCHEMA_TRIES) {
         throw new MigrateError('SCHEMA_INVALID', `Agent "${call.label}" gave no answer matching its schema in ${SCHEMA_TRIES} tries. Last problem: ${checked.error}`, { details: { label: call.label, tries: attempt } });
       }
       rt.events.emit({ type: 'agent:retry', ...ref, attempt: attempt + 1, reason: checked.error });
-      messages.push(
+      conversation.push(
         { role: 'assistant', content: response.text || '(empty answer)' },
         { role: 'user', content: `Your answer does not match the required JSON schema:\n${checked.error}\nAnswer again with only a JSON value that matches the schema.` },
       );
     }
   } catch (error) {
-    const failure = timeout.aborted
-      ? new MigrateError('AGENT_TIMEOUT', `Agent "${call.label}" did not finish within ${timeoutMs} ms. Raise its timeoutMs, or check that the model service answers.`, { cause: error, details: { label: call.label, timeoutMs } })
+    state.stoppedRun = exchange.stoppedRun;
+    const failure = deadline.signal.aborted
+      ? (deadline.signal.reason as MigrateError)
       : rt.signal.aborted
         ? new MigrateError('ABORTED', `Agent "${call.label}" was aborted (the run was stopped).`, { cause: error })
         : toMigrateError(error, 'MODEL_ERROR');
-    // Spent money is remembered even when the call failed; a failed call is sent again on resume.
-    if (transcript.tries.length > 0) await finish({ status: 'failed', error: { code: failure.code, message: failure.message } }).catch(() => undefined);
+    // Requests sent are remembered even when the call failed (cost, tries, the last error); a failed call is sent again on resume.
+    if (exchange.requests > 0) await finish({ status: 'failed', error: { code: failure.code, message: failure.message } }).catch(() => undefined);
     throw failure;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

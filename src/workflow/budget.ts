@@ -1,4 +1,5 @@
 /** Money and tokens spent by a run, against its USD limit. */
+import type { CostParts } from '../model/pricing.js';
 import type { Usage } from '../model/types.js';
 import type { BudgetView } from './types.js';
 
@@ -8,6 +9,10 @@ export class Budget implements BudgetView {
   outputTokens = 0;
   cacheReadTokens = 0;
   cacheWriteTokens = 0;
+  inputUsd = 0;
+  outputUsd = 0;
+  cacheWriteUsd = 0;
+  cacheReadUsd = 0;
 
   constructor(
     /** USD limit; `Infinity` for none. */
@@ -22,8 +27,13 @@ export class Budget implements BudgetView {
     return this.spentUsd >= this.totalUsd;
   }
 
-  charge(usage: Usage, costUsd: number): void {
+  /** Adds spent money and tokens; `parts` splits the cost (unknown for old journal entries: counted as input). */
+  charge(usage: Usage, costUsd: number, parts?: CostParts): void {
     this.spentUsd += costUsd;
+    this.inputUsd += parts?.inputUsd ?? costUsd;
+    this.outputUsd += parts?.outputUsd ?? 0;
+    this.cacheWriteUsd += parts?.cacheWriteUsd ?? 0;
+    this.cacheReadUsd += parts?.cacheReadUsd ?? 0;
     this.inputTokens += usage.inputTokens;
     this.outputTokens += usage.outputTokens;
     this.cacheReadTokens += usage.cacheReadTokens;

@@ -27,7 +27,10 @@ export interface KeyParts {
   system: unknown;
   prompt: string;
   schema: unknown;
+  /** Tool names, roots and loop limits; `null` without tools. */
   tools: unknown;
+  /** Context block texts before the prompt; left out (undefined) when there are none, so older keys stay valid. */
+  context?: string[] | undefined;
 }
 
 /** sha256 (hex) of the call's parts; changing any of them makes a new call. */

@@ -1,5 +1,6 @@
 /** The event stream every run emits; the CLI, reports and tests consume it. */
 import type { Usage } from '../model/types.js';
+import { redact } from '../redact.js';
 import type { RunStatus, RunTotals } from './types.js';
 
 interface AgentRef {
@@ -13,12 +14,22 @@ export type WorkflowEvent = { at: number } & (
   | { type: 'run:started'; runId: string; recipe: string; resumed: boolean; journaled: number }
   | { type: 'run:finished'; runId: string; status: RunStatus; totals: RunTotals; error?: { code: string; message: string } }
   | { type: 'run:interrupting'; runId: string; inFlight: number }
+  /** An error no request can survive (bad key, invalid request, unknown model): no further request is sent. */
+  | { type: 'run:stopping'; runId: string; error: { code: string; message: string } }
+  /** The live slots changed: halved after a 429/529, or grown by one after a run of successes. */
+  | { type: 'scheduler:slots'; slots: number; previous: number; max: number; reason: 'rate-limited' | 'overloaded' | 'recovered' }
+  /** A `retry-after` arrived: no request of any agent starts before `until` (epoch ms). */
+  | { type: 'scheduler:paused'; until: number; retryAfterMs: number; code: string }
   | { type: 'phase:started'; phase: string }
   | { type: 'phase:finished'; phase: string; ok: boolean }
   | ({ type: 'agent:queued' } & AgentRef)
   | ({ type: 'agent:started'; model: string } & AgentRef)
   | ({ type: 'agent:replayed' } & AgentRef)
   | ({ type: 'agent:retry'; attempt: number; reason: string } & AgentRef)
+  /** A request failed in a way worth retrying (429, 529, 5xx, dropped connection); try `attempt` follows after `waitMs` (and any shared pause). */
+  | ({ type: 'agent:backoff'; attempt: number; maxTries: number; waitMs: number; error: { code: string; message: string } } & AgentRef)
+  /** One read-only tool call of the agent's tool loop. */
+  | ({ type: 'agent:tool'; tool: string; path?: string; isError: boolean; bytes: number } & AgentRef)
   | ({ type: 'agent:usage'; model: string; usage: Usage; costUsd: number } & AgentRef)
   | ({ type: 'agent:finished'; durationMs: number } & AgentRef)
   | ({ type: 'agent:failed'; error: { code: string; message: string } } & AgentRef)
@@ -42,8 +53,9 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** Stamps and delivers an event; strings that look like secrets are redacted first (listeners print and store events). */
   emit(event: EventInput): void {
-    const stamped = { ...event, at: this.now() } as WorkflowEvent;
+    const stamped = { ...(redactDeep(event) as EventInput), at: this.now() } as WorkflowEvent;
     for (const listener of this.listeners) {
       try {
         listener(stamped);
@@ -52,4 +64,16 @@ export class EventBus {
       }
     }
   }
+}
+
+/** A copy of `value` with every string redacted (events are small plain data). */
+function redactDeep(value: unknown): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map(redactDeep);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = redactDeep(inner);
+    return out;
+  }
+  return value;
 }

@@ -24,7 +24,10 @@ export interface JournalEntry {
   error?: { code: string; message: string };
   usage: Usage;
   costUsd: number;
+  /** Model answers received (schema retries and tool turns included). */
   tries: number;
+  /** HTTP requests sent, failed ones (429, 529, …) included. Absent in journals written before it existed. */
+  requests?: number;
   durationMs: number;
   at: string;
 }

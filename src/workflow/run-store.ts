@@ -7,7 +7,8 @@ import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { redactedJson } from '../redact.js';
-import type { RunStatus, RunTotals } from './types.js';
+import type { CacheTtlPolicy } from './cache-gate.js';
+import type { CostSplit, RunStatus, RunTotals } from './types.js';
 
 export interface RunSettings {
   model: string;
@@ -15,6 +16,8 @@ export interface RunSettings {
   maxAgents: number;
   /** `null` means no limit (JSON has no Infinity). */
   budgetUsd: number | null;
+  /** The prompt-cache TTL policy; absent in runs started before it existed (they used `5m`). */
+  cacheTtl?: CacheTtlPolicy;
 }
 
 export interface RunInfo {
@@ -36,6 +39,8 @@ export interface RunInfo {
   pid: number;
   settings: RunSettings;
   totals: RunTotals;
+  /** The cost split (uncached input, output, cache writes, cache reads), written when a session ends. */
+  cost?: CostSplit;
   error?: { code: string; message: string };
 }
 

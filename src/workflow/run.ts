@@ -5,16 +5,19 @@
 import { MigrateError, toMigrateError } from '../errors.js';
 import { PriceTable } from '../model/pricing.js';
 import type { Provider } from '../model/types.js';
+import { redact } from '../redact.js';
 import { callAgent, type AgentRuntime } from './agent-call.js';
 import { Budget } from './budget.js';
+import { CACHE_TTL_POLICIES, CacheGate, type CacheTtlPolicy } from './cache-gate.js';
 import { EventBus, type EventListener } from './events.js';
 import { JournalWriter, readJournal, ReplayIndex } from './journal.js';
 import { parallel, phase, pipeline } from './primitives.js';
 import { journalPath, newRunId, readRunInfo, runDir, transcriptsDir, writeRunInfo, type RunInfo } from './run-store.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, Scheduler } from './scheduler.js';
 import { currentScope } from './scope.js';
 import { TranscriptWriter } from './transcripts.js';
-import type { Recipe, RecipeContext, RunStatus, RunTotals } from './types.js';
+import type { CostSplit, Recipe, RecipeContext, RunStatus, RunTotals } from './types.js';
 import { validateRecipeArgs } from './recipe-args.js';
 
 export const DEFAULT_MODEL = 'claude-sonnet-5-5';
@@ -39,6 +42,21 @@ export interface StartRunOptions {
   maxAgents?: number;
   /** USD limit; no new agent starts once it is spent. Default: none. */
   budgetUsd?: number;
+  /**
+   * TTL of the prompt cache for context blocks marked `cache: true`: `5m`, `1h`, or `auto` (`1h` for a prefix
+   * once a gap of more than five minutes between two of its uses is seen). Blocks that name a TTL keep it. Default `5m`.
+   */
+  cacheTtl?: CacheTtlPolicy;
+  /**
+   * Among concurrent siblings with the same cacheable prefix, the first goes alone until its answer arrives so the
+   * others read the cache it wrote instead of each writing it. Default `true`; `false` only to measure the difference.
+   */
+  cacheWarmup?: boolean;
+  /**
+   * Retries of failed model requests (429, 529, 5xx, dropped connections), done by the runtime: the provider's own
+   * retries are turned off for its requests. Default `{ maxTries: 6, baseDelayMs: 1000, maxDelayMs: 30000 }`.
+   */
+  retry?: Partial<RetryPolicy>;
   /** Resume this run instead of starting a new one. */
   resumeId?: string;
   onEvent?: EventListener;
@@ -52,6 +70,8 @@ export interface RunResult {
   value?: unknown;
   error?: MigrateError;
   totals: RunTotals;
+  /** `totals.costUsd` split: uncached input, output, cache writes and cache reads (over all sessions). */
+  cost: CostSplit;
 }
 
 export interface RunHandle {
@@ -72,6 +92,11 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   prices.priceOf(model);
   const budgetUsd = options.budgetUsd ?? Infinity;
   if (!(budgetUsd > 0)) throw new MigrateError('BAD_OPTION', `The budget must be a positive number of USD; got ${options.budgetUsd}.`);
+  const cacheTtl = options.cacheTtl ?? '5m';
+  if (!CACHE_TTL_POLICIES.includes(cacheTtl)) {
+    throw new MigrateError('BAD_OPTION', `The cache TTL must be one of ${CACHE_TTL_POLICIES.join(', ')}; got ${JSON.stringify(options.cacheTtl)}.`);
+  }
+  const retry = retryPolicy(options.retry);
   const args = validateRecipeArgs(options.recipe, options.args ?? {});
 
   const previous = options.resumeId ? await readRunInfo(options.stateDir, options.resumeId) : undefined;
@@ -79,17 +104,18 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   const dir = runDir(options.stateDir, runId);
   const loaded = await readJournal(journalPath(dir));
   const budget = new Budget(budgetUsd);
-  for (const entry of loaded.entries) budget.charge(entry.usage, entry.costUsd);
+  for (const entry of loaded.entries) budget.charge(entry.usage, entry.costUsd, prices.lookup(entry.model) ? prices.costParts(entry.model, entry.usage) : undefined);
+  const events = new EventBus();
+  if (options.onEvent) events.on(options.onEvent);
   const scheduler = new Scheduler({
     runId,
     slots: options.concurrency ?? DEFAULT_SLOTS,
     maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS,
     budget,
     agentsBefore: loaded.entries.length,
+    events,
   });
 
-  const events = new EventBus();
-  if (options.onEvent) events.on(options.onEvent);
   const startedAt = new Date().toISOString();
   const info: RunInfo = {
     id: runId,
@@ -102,7 +128,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     updatedAt: startedAt,
     sessions: (previous?.sessions ?? 0) + 1,
     pid: process.pid,
-    settings: { model, concurrency: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS, budgetUsd: Number.isFinite(budgetUsd) ? budgetUsd : null },
+    settings: { model, concurrency: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS, budgetUsd: Number.isFinite(budgetUsd) ? budgetUsd : null, cacheTtl },
     totals: totalsOf(budget, loaded.entries.length, 0, 0),
   };
   await writeRunInfo(dir, info);
@@ -121,6 +147,9 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     replay: new ReplayIndex(loaded.entries),
     events,
     transcripts: new TranscriptWriter(transcriptsDir(dir)),
+    cache: new CacheGate({ policy: cacheTtl, warmup: options.cacheWarmup ?? true }),
+    retry,
+    active: new Set(),
     signal: controller.signal,
     counters: { agents: loaded.entries.length, replayed: 0, failed: 0 },
     occurrences: new Map(),
@@ -149,14 +178,17 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   };
 
   // Keep run.json's totals fresh for `migrate status` while the run goes on (at most every 2 s).
+  // The writes are chained: two at once would share run.json's temp file, and a late one could
+  // overwrite the final status.
   let lastSaved = Date.now();
+  let saving: Promise<void> = Promise.resolve();
   events.on((event) => {
     if (event.type !== 'agent:finished' && event.type !== 'agent:failed') return;
     if (event.at - lastSaved < 2000) return;
     lastSaved = event.at;
     info.totals = totalsOf(budget, rt.counters.agents, rt.counters.replayed, rt.counters.failed);
     info.updatedAt = new Date().toISOString();
-    void writeRunInfo(dir, info).catch(() => undefined);
+    saving = saving.then(() => writeRunInfo(dir, info)).catch(() => undefined);
   });
 
   handle.done = (async (): Promise<RunResult> => {
@@ -168,26 +200,34 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     try {
       value = await options.recipe.run(ctx);
     } catch (thrown) {
-      error = toMigrateError(thrown, 'TASK_FAILED');
+      error = safeError(toMigrateError(thrown, 'TASK_FAILED'));
     }
+    // Calls the recipe did not wait for still finish (and are journaled) before the journal closes.
+    while (rt.active.size > 0) await Promise.allSettled([...rt.active]);
     await scheduler.onIdle();
+    // An error no request could survive ends the run as failed with that one error, whatever the recipe did with it.
+    if (scheduler.fatal && !interrupted) error = safeError(scheduler.fatal);
     await rt.transcripts.flush();
     await journal.close();
     const status: RunStatus =
       interrupted || error?.code === 'INTERRUPTED' || error?.code === 'ABORTED'
         ? 'interrupted'
-        : scheduler.budgetRefused || error?.code === 'BUDGET_EXHAUSTED'
+        : scheduler.fatal
+          ? 'failed'
+          : scheduler.budgetRefused || error?.code === 'BUDGET_EXHAUSTED'
           ? 'budget-exhausted'
           : error
             ? 'failed'
             : 'completed';
     const totals = totalsOf(budget, rt.counters.agents, rt.counters.replayed, rt.counters.failed);
     const finishedAt = new Date().toISOString();
-    const final: RunInfo = { ...info, status, totals, updatedAt: finishedAt, finishedAt, ...(error ? { error: { code: error.code, message: error.message } } : {}) };
+    const cost = costOf(budget);
+    const final: RunInfo = { ...info, status, totals, cost, updatedAt: finishedAt, finishedAt, ...(error ? { error: { code: error.code, message: error.message } } : {}) };
     if (!error) delete final.error;
+    await saving;
     await writeRunInfo(dir, final);
     events.emit({ type: 'run:finished', runId, status, totals, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
-    return { runId, dir, status, totals, ...(value !== undefined ? { value } : {}), ...(error ? { error } : {}) };
+    return { runId, dir, status, totals, cost, ...(value !== undefined ? { value } : {}), ...(error ? { error } : {}) };
   })();
   return handle;
 }
@@ -199,11 +239,31 @@ function buildContext(rt: AgentRuntime, runId: string, args: unknown): RecipeCon
     budget: rt.budget.view(),
     signal: rt.signal,
     agent: ((prompt: string, options?: Record<string, unknown>) => callAgent(rt, currentScope(), prompt, options)) as RecipeContext['agent'],
-    parallel: (thunks) => parallel(thunks),
+    parallel: ((thunks: ReadonlyArray<() => unknown>) => parallel(thunks)) as RecipeContext['parallel'],
     pipeline: ((items: Iterable<unknown>, ...stages: Array<(p: any, i: unknown, n: number) => unknown>) => pipeline(items, stages)) as RecipeContext['pipeline'],
     phase: (title, fn) => phase(rt.events, title, fn),
-    log: (message) => rt.events.emit({ type: 'log', phase: currentScope().phase, message: String(message) }),
+    log: (message) => rt.events.emit({ type: 'log', phase: currentScope().phase, message: redact(String(message)) }),
   };
+}
+
+/** The run's retry policy: the defaults with the given fields, checked. */
+function retryPolicy(given: Partial<RetryPolicy> | undefined): RetryPolicy {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...given };
+  if (!Number.isInteger(policy.maxTries) || policy.maxTries < 1) throw new MigrateError('BAD_OPTION', `retry.maxTries must be a whole number of at least 1; got ${policy.maxTries}.`);
+  if (!(policy.baseDelayMs >= 0) || !(policy.maxDelayMs >= policy.baseDelayMs)) {
+    throw new MigrateError('BAD_OPTION', `retry delays must satisfy 0 <= baseDelayMs <= maxDelayMs; got ${policy.baseDelayMs} and ${policy.maxDelayMs}.`);
+  }
+  return policy;
+}
+
+/** The error as users see it, with anything that looks like a secret redacted from its message. */
+function safeError(error: MigrateError): MigrateError {
+  const message = redact(error.message);
+  return message === error.message ? error : new MigrateError(error.code, message, { cause: error, details: JSON.parse(redact(JSON.stringify(error.details))) as Record<string, unknown> });
+}
+
+function costOf(budget: Budget): CostSplit {
+  return { inputUsd: budget.inputUsd, outputUsd: budget.outputUsd, cacheWriteUsd: budget.cacheWriteUsd, cacheReadUsd: budget.cacheReadUsd };
 }
 
 function totalsOf(budget: Budget, agents: number, replayed: number, failed: number): RunTotals {

@@ -1,24 +1,55 @@
 /**
- * The scheduler: at most `slots` agent calls in flight (p-queue), later pipeline stages first
- * (priority), and the run's limits checked the moment a call would start: interruption, the
- * agent cap and the USD budget. A call refused by a limit rejects at once with a clear error.
+ * The scheduler: every model request of every agent goes through it. It holds at most `slots` requests in
+ * flight (p-queue; later pipeline stages first), checks the run's limits when an agent's first request would
+ * start (interruption, the agent cap, the USD budget), and shapes concurrency to the API's rate limits:
+ *
+ * - a 429/529 halves the live slots (never below 1), once per congestion window: answers to requests sent
+ *   before the last decrease do not decrease again;
+ * - a `retry-after` sets a shared "not before" time: no request of any agent starts earlier;
+ * - after `live` successes in a row the live slots grow by one, step by step, up to `slots`;
+ * - an error no request can survive (bad key, invalid request, unknown model) stops the run: every queued and
+ *   later request is refused with that one error.
+ *
+ * Slot changes, pauses and the stop are emitted as events.
  */
 import PQueue from 'p-queue';
 import { MigrateError } from '../errors.js';
 import type { Budget } from './budget.js';
+import type { EventBus } from './events.js';
+import { classifyError, retryAfterOf } from './retry-policy.js';
 
 export interface SchedulerOptions {
   runId: string;
-  /** Concurrent agent calls. Default 16, 1 to 256. */
+  /** Concurrent model requests at most (the live slots start here and never exceed it). Default 16, 1 to 256. */
   slots: number;
   /** Agent calls that may reach the model in the whole run. Default 1000. */
   maxAgents: number;
   budget: Budget;
   /** Calls that reached the model in earlier sessions of this run. */
   agentsBefore: number;
+  /** Where slot changes, pauses and the stop are reported. */
+  events?: EventBus;
+}
+
+export interface RequestOptions {
+  /** Higher starts first. Default 0. */
+  priority?: number;
+  /** Aborts the request, queued or running. */
+  signal?: AbortSignal;
+  /**
+   * Present on an agent's first request: the run's limits are checked when its slot comes, and this is called
+   * once they pass (the agent has started).
+   */
+  admit?: () => void;
 }
 
 export const DEFAULT_SLOTS = 16;
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
 export const MAX_SLOTS = 256;
 export const DEFAULT_MAX_AGENTS = 1000;
 
@@ -26,8 +57,18 @@ export class Scheduler {
   private readonly queue: PQueue;
   private started: number;
   private stopReason: MigrateError | null = null;
+  private fatalError: MigrateError | null = null;
+  private live: number;
+  /** Increments on every decrease; a request remembers the window it was sent in. */
+  private window = 0;
+  private successes = 0;
+  private notBefore = 0;
+  /** Requests waiting for a slot, with the controller that takes them out of the queue on a stop. */
+  private readonly waiting = new Set<AbortController>();
+  private wake = deferred();
   /** Set once a call was refused because the budget was spent. */
   budgetRefused = false;
+  /** Requests sent and not yet answered. */
   inFlight = 0;
   maxInFlight = 0;
 
@@ -38,6 +79,7 @@ export class Scheduler {
     if (!Number.isInteger(options.maxAgents) || options.maxAgents < 0) {
       throw new MigrateError('BAD_OPTION', `The agent cap must be a whole number of at least 0; got ${options.maxAgents}.`);
     }
+    this.live = options.slots;
     this.queue = new PQueue({ concurrency: options.slots });
     this.started = options.agentsBefore;
   }
@@ -51,35 +93,145 @@ export class Scheduler {
     return this.queue.size;
   }
 
-  /** Runs `task` in a slot once one is free and every limit allows it. Higher priority starts first. */
-  schedule<T>(task: () => Promise<T>, priority = 0): Promise<T> {
-    return this.queue.add(
-      async () => {
-        this.admit();
-        this.inFlight++;
-        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
-        try {
-          return await task();
-        } finally {
-          this.inFlight--;
-        }
-      },
-      { priority },
-    ) as Promise<T>;
+  /** Live slots now (between 1 and the configured slots). */
+  get slots(): number {
+    return this.live;
   }
 
-  /** No new call starts after this; queued calls reject with `reason`, calls in flight go on. */
-  stop(reason: MigrateError): void {
-    this.stopReason ??= reason;
+  /** Epoch ms before which no request starts (0 or past: none). */
+  get pausedUntil(): number {
+    return this.notBefore;
+  }
+
+  /** The error that stopped the run, if one did. */
+  get fatal(): MigrateError | null {
+    return this.fatalError;
   }
 
   get stopped(): boolean {
     return this.stopReason !== null;
   }
 
+  /** Runs `send` (one model request) in a live slot, once the shared retry-after has passed and the limits allow it. */
+  request<T>(send: () => Promise<T>, options: RequestOptions = {}): Promise<T> {
+    if (this.fatalError) return Promise.reject(this.fatalError);
+    const dequeue = new AbortController();
+    this.waiting.add(dequeue);
+    const signal = options.signal ? AbortSignal.any([options.signal, dequeue.signal]) : dequeue.signal;
+    const task = async (): Promise<T> => {
+      this.waiting.delete(dequeue);
+      await this.waitUntilAllowed(options.signal, options.admit !== undefined);
+      if (options.admit) {
+        this.admit();
+        options.admit();
+      }
+      const window = this.window;
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      try {
+        const result = await send();
+        this.succeeded(window);
+        return result;
+      } catch (error) {
+        if (error instanceof MigrateError) {
+          const kind = classifyError(error);
+          if (kind === 'throttle') this.throttled(error, window);
+          // Stopped before this slot is given to the next request: nothing more is sent.
+          else if (kind === 'fatal') this.failFast(error);
+        }
+        throw error;
+      } finally {
+        this.inFlight--;
+      }
+    };
+    return (this.queue.add(task, { priority: options.priority ?? 0, signal }) as Promise<T>).finally(() => this.waiting.delete(dequeue));
+  }
+
+  /** No new agent starts after this; their queued first requests reject with `reason`; started agents go on. */
+  stop(reason: MigrateError): void {
+    this.stopReason ??= reason;
+    this.changed();
+  }
+
+  /**
+   * Stops the run for good with `error`: every queued and later request rejects with it. Requests in flight
+   * finish (their answers are kept). Returns whether this call stopped the run (false if it was stopped already).
+   */
+  failFast(error: MigrateError): boolean {
+    if (this.fatalError) return false;
+    this.fatalError = error;
+    this.stopReason ??= error;
+    for (const dequeue of this.waiting) dequeue.abort(error);
+    this.waiting.clear();
+    this.changed();
+    this.options.events?.emit({ type: 'run:stopping', runId: this.options.runId, error: { code: error.code, message: error.message } });
+    return true;
+  }
+
   /** Resolves when nothing is queued or in flight. */
   onIdle(): Promise<void> {
     return this.queue.onIdle();
+  }
+
+  private changed(): void {
+    const previous = this.wake;
+    this.wake = deferred();
+    previous.resolve();
+  }
+
+  /** Holds the slot until the shared "not before" time; a stop or an abort ends the wait. */
+  private async waitUntilAllowed(signal: AbortSignal | undefined, admitting: boolean): Promise<void> {
+    for (;;) {
+      signal?.throwIfAborted();
+      if (this.fatalError) throw this.fatalError;
+      if (admitting && this.stopReason) throw this.stopReason;
+      const wait = this.notBefore - Date.now();
+      if (wait <= 0) return;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(done, wait);
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          reject(signal?.reason);
+        };
+        function done(): void {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }
+        void this.wake.promise.then(done);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+  }
+
+  private succeeded(window: number): void {
+    if (this.live >= this.options.slots || window !== this.window) return;
+    if (++this.successes < this.live) return;
+    this.successes = 0;
+    this.setLive(this.live + 1, 'recovered');
+  }
+
+  private throttled(error: MigrateError, window: number): void {
+    const retryAfterMs = retryAfterOf(error);
+    if (retryAfterMs !== undefined && retryAfterMs > 0) {
+      const until = Date.now() + retryAfterMs;
+      if (until > this.notBefore) {
+        this.notBefore = until;
+        this.options.events?.emit({ type: 'scheduler:paused', until, retryAfterMs, code: error.code });
+      }
+    }
+    if (window !== this.window) return; // this congestion was answered already
+    this.window++;
+    this.successes = 0;
+    this.setLive(Math.max(1, Math.floor(this.live / 2)), error.code === 'MODEL_OVERLOADED' ? 'overloaded' : 'rate-limited');
+  }
+
+  private setLive(slots: number, reason: 'rate-limited' | 'overloaded' | 'recovered'): void {
+    if (slots === this.live) return;
+    const previous = this.live;
+    this.live = slots;
+    this.queue.concurrency = slots;
+    this.options.events?.emit({ type: 'scheduler:slots', slots, previous, max: this.options.slots, reason });
   }
 
   private admit(): void {

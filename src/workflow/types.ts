@@ -2,6 +2,8 @@
 import type { z } from 'zod';
 import type { MigrateError } from '../errors.js';
 import type { JsonSchema } from '../model/types.js';
+import type { ReadOnlyToolName } from '../model/read-only-tools.js';
+import type { ContextBlock } from './prompt-layout.js';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget-exhausted';
 
@@ -24,6 +26,21 @@ export interface AgentOptions<S = unknown> {
   maxTokens?: number;
   /** The call fails with AGENT_TIMEOUT when it takes longer than this from the moment it starts. Default: 600000 (10 min). */
   timeoutMs?: number;
+  /**
+   * Shared text placed before the prompt, in this order (a porting guide, a field map). A block with `cache`
+   * ends a cacheable prefix: `cache: true` uses the run's TTL (`--cache-ttl`, default `5m`), `'5m'`/`'1h'` forces one.
+   * Siblings with the same cacheable prefix wait for the first one's answer, then read the cache. At most 3 cached
+   * blocks. Part of the content key. Default: none.
+   */
+  context?: ReadonlyArray<string | ContextBlock>;
+  /** Read-only tools the agent may call in a bounded loop; needs `roots`. Part of the content key. Default: none. */
+  tools?: ReadonlyArray<ReadOnlyToolName>;
+  /** Directories the tools may read; every path is confined to them (realpath). Part of the content key. */
+  roots?: readonly string[];
+  /** Most model requests of the tool loop; the last one must answer without tools. Default: 8. */
+  maxTurns?: number;
+  /** Most bytes of one tool result (cut with a note beyond). Default: 16384; 16 times that for all results of the agent. */
+  maxToolResultBytes?: number;
 }
 
 /** The value an agent call resolves with, from its schema. */
@@ -50,7 +67,7 @@ export interface RecipeContext<A = Record<string, unknown>> {
   /** One model call. Resolves with the text, or with the validated object when `schema` is given. */
   agent<S extends z.ZodType | JsonSchema | undefined = undefined>(prompt: string, options?: AgentOptions<S>): Promise<AgentResult<S>>;
   /** Runs all thunks concurrently and waits for all; a failure never cancels siblings. */
-  parallel<T>(thunks: ReadonlyArray<() => T | Promise<T>>): Promise<Array<Outcome<Awaited<T>>>>;
+  parallel<const F extends ReadonlyArray<() => unknown>>(thunks: F): Promise<{ -readonly [K in keyof F]: Outcome<Awaited<ReturnType<F[K]>>> }>;
   /** Streams items through stages with no barrier between stages. */
   pipeline<I, A1>(items: Iterable<I> | AsyncIterable<I>, s1: Stage<I, A1, I>): Promise<Array<PipelineOutcome<Awaited<A1>, I>>>;
   pipeline<I, A1, A2>(items: Iterable<I> | AsyncIterable<I>, s1: Stage<I, A1, I>, s2: Stage<Awaited<A1>, A2, I>): Promise<Array<PipelineOutcome<Awaited<A2>, I>>>;
@@ -94,6 +111,14 @@ export interface RunTotals {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   costUsd: number;
+}
+
+/** A run's cost split by what was paid for: uncached input, output, cache writes (5m/1h rates), cache reads. */
+export interface CostSplit {
+  inputUsd: number;
+  outputUsd: number;
+  cacheWriteUsd: number;
+  cacheReadUsd: number;
 }
 
 export const EMPTY_TOTALS: RunTotals = Object.freeze({

@@ -36,6 +36,7 @@ export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = 
       model: options.model ?? info.settings.model,
       concurrency: options.concurrency ?? info.settings.concurrency,
       maxAgents: options.maxAgents ?? info.settings.maxAgents,
+      cacheTtl: options.cacheTtl ?? info.settings.cacheTtl ?? '5m',
       ...(budget !== undefined ? { budgetUsd: budget } : {}),
     },
     options,

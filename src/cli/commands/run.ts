@@ -29,6 +29,7 @@ export async function runCommand(words: string[], io: CliIo, deps: RunDeps = {})
       ...(options.model ? { model: options.model } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {}),
+      ...(options.cacheTtl ? { cacheTtl: options.cacheTtl } : {}),
     },
     options,
     io,

@@ -1,0 +1,123 @@
+/**
+ * One model request of an agent, sent until it is answered or fails for good: the cache gate (siblings
+ * wait for the first writer of a shared prefix) → a scheduler slot (shared retry-after, live slots, the
+ * run's limits on the first request) → the provider with its own retries off → cost charged inside the slot.
+ * A 429/529/5xx/dropped connection is sent again after a backoff, at most `retry.maxTries` times; an error
+ * no request can survive stops the run once.
+ */
+import { MigrateError, toMigrateError } from '../errors.js';
+import type { ModelRequest, ModelResponse } from '../model/types.js';
+import type { AgentRuntime } from './agent-call.js';
+import type { CacheBreakpoint } from './cache-gate.js';
+import { backoffMs, classifyError, retryAfterOf } from './retry-policy.js';
+
+export interface AgentRef {
+  id: string;
+  label: string;
+  phase: string;
+}
+
+/** What one agent's requests share: its identity, priority, signal, admission and running totals. */
+export interface AgentExchange {
+  ref: AgentRef;
+  model: string;
+  priority: number;
+  signal: AbortSignal;
+  breakpoints: readonly CacheBreakpoint[];
+  /** Called once, when the first request is admitted (the agent starts). */
+  onAdmit(): void;
+  admitted: boolean;
+  /** Requests sent (failed ones included). */
+  requests: number;
+  /** Whether this agent's error stopped the run. */
+  stoppedRun: boolean;
+  /** Every answer, in order, with its usage and cost. */
+  onResponse(response: ModelResponse, costUsd: number): void;
+  onRequestError(error: MigrateError): void;
+}
+
+/**
+ * Sends the request `build(ttl)` makes (the TTL for its cache breakpoints comes from the gate) until it is
+ * answered. Rejects with the error that ended it: final, fatal (after stopping the run), or the last
+ * transient one after `maxTries` sends.
+ */
+export async function sendAgentRequest(rt: AgentRuntime, ex: AgentExchange, build: (ttl: '5m' | '1h') => ModelRequest): Promise<ModelResponse> {
+  for (let attempt = 1; ; attempt++) {
+    const ticket = await rt.cache.acquire(ex.breakpoints, ex.signal);
+    let answered = false;
+    let sendError: unknown;
+    try {
+      const request: ModelRequest = { ...build(ticket.ttl), signal: ex.signal, maxRetries: 0 };
+      const response = await rt.scheduler.request(
+        async () => {
+          ex.requests++;
+          const answer = await rt.provider.complete(request).catch((error: unknown) => {
+            sendError = error;
+            throw error;
+          });
+          // Charged before the slot is released, so the next agent's admission sees the money spent.
+          const parts = rt.prices.costParts(ex.model, answer.usage);
+          rt.budget.charge(answer.usage, parts.totalUsd, parts);
+          ex.onResponse(answer, parts.totalUsd);
+          return answer;
+        },
+        {
+          // Requests of agents already started go before new agents of the same stage.
+          priority: ex.admitted ? ex.priority + 0.5 : ex.priority,
+          signal: ex.signal,
+          ...(ex.admitted ? {} : { admit: () => ex.onAdmit() }),
+        },
+      );
+      answered = true;
+      return response;
+    } catch (error) {
+      if (ex.signal.aborted) throw error;
+      const failure = toMigrateError(error, 'MODEL_ERROR');
+      const kind = classifyError(failure);
+      if (kind === 'fatal') {
+        // The scheduler stopped the run when this request failed (before its slot was reused), or stops it now.
+        if (rt.scheduler.failFast(failure) || (sendError === failure && rt.scheduler.fatal === failure)) ex.stoppedRun = true;
+        throw failure;
+      }
+      if (kind === 'final') throw failure;
+      ex.onRequestError(failure);
+      if (attempt >= rt.retry.maxTries) throw gaveUp(failure, ex.ref.label, attempt);
+      // With a retry-after the scheduler holds every agent until it has passed; otherwise back off alone.
+      const retryAfter = retryAfterOf(failure);
+      const waitMs = retryAfter !== undefined ? 0 : backoffMs(attempt, rt.retry);
+      rt.events.emit({
+        type: 'agent:backoff',
+        ...ex.ref,
+        attempt: attempt + 1,
+        maxTries: rt.retry.maxTries,
+        waitMs: retryAfter ?? waitMs,
+        error: { code: failure.code, message: failure.message },
+      });
+      await sleep(waitMs, ex.signal);
+    } finally {
+      ticket.settle(answered);
+    }
+  }
+}
+
+function gaveUp(last: MigrateError, label: string, tries: number): MigrateError {
+  return new MigrateError(last.code, `Agent "${label}" gave up after ${tries} tries; the last error: ${last.message}`, {
+    cause: last,
+    details: { ...last.details, label, tries, lastError: { code: last.code, message: last.message } },
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
