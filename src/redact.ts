@@ -23,9 +23,13 @@ export function registerSecret(secret: string | undefined): void {
   extraSecrets.add(JSON.stringify(secret).slice(1, -1));
 }
 
+/** Every pattern needs one of these words: text without any of them is left alone at the cost of one scan. */
+const MARKERS = /sk-ant-|gh[pousr]_|github_pat_|bearer|authorization|x-api-key|ANTHROPIC_|GITHUB_TOKEN|GH_TOKEN/i;
+
 export function redact(text: string): string {
   let out = text;
-  for (const secret of extraSecrets) out = out.split(secret).join('[REDACTED]');
+  for (const secret of extraSecrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+  if (!MARKERS.test(out)) return out;
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (match, prefix: unknown) => (typeof prefix === 'string' ? `${prefix}[REDACTED]` : '[REDACTED]'));
   }

@@ -9,6 +9,7 @@ import { redact, redactedJson, registerSecret } from '../src/redact.js';
 import { startFakeAnthropicServer, type FakeAnthropicServer, type FakeRequest } from '../src/testing/fake-anthropic-server.js';
 import type { WorkflowEvent } from '../src/workflow/events.js';
 import { startRun } from '../src/workflow/run.js';
+import { readTranscripts } from '../src/workflow/transcripts.js';
 
 // A key that looks like an Anthropic key, and one that looks like nothing (only registration can catch it).
 const PATTERNED_KEY = 'sk-ant-api03-Zq8PuT0pSeCrEt-9f8e7d6c5b4a3210';
@@ -73,7 +74,7 @@ describe('secrets', () => {
       expect(result.status).toBe('failed');
       const files = await filesUnder(result.dir);
       expect(files.map((f) => f.slice(result.dir.length + 1)).sort()).toEqual(expect.arrayContaining(['journal.jsonl', 'run.json']));
-      expect(files.filter((f) => f.includes('transcripts')).length).toBe(3);
+      expect(await readTranscripts(join(result.dir, 'transcripts'))).toHaveLength(3);
       let redactions = 0;
       for (const file of files) {
         const text = await readFile(file, 'utf8');

@@ -159,8 +159,12 @@ function toolSetup(options: AgentOptions<unknown>): ToolSetup | undefined {
 async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options: AgentOptions<unknown>, state: { stoppedRun: boolean }): Promise<unknown> {
   const ref = { id: call.id, label: call.label, phase: call.phase };
   const timeoutMs = options.timeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+  // One controller per agent, aborted by its deadline or by the run (cheaper than AbortSignal.any at thousands of calls).
   const deadline = new AbortController();
-  const signal = AbortSignal.any([rt.signal, deadline.signal]);
+  const signal = deadline.signal;
+  const onRunAbort = (): void => deadline.abort(rt.signal.reason);
+  if (rt.signal.aborted) onRunAbort();
+  else rt.signal.addEventListener('abort', onRunAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
   let started = Date.now();
   let usage: Usage = ZERO_USAGE;
@@ -195,8 +199,7 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
       started = Date.now();
       rt.counters.agents++;
       rt.events.emit({ type: 'agent:started', ...ref, model: call.model });
-      const reason = new MigrateError('AGENT_TIMEOUT', `Agent "${call.label}" did not finish within ${timeoutMs} ms. Raise its timeoutMs, or check that the model service answers.`, { details: { label: call.label, timeoutMs } });
-      timer = setTimeout(() => deadline.abort(reason), timeoutMs);
+      timer = setTimeout(() => deadline.abort(new MigrateError('AGENT_TIMEOUT', `Agent "${call.label}" did not finish within ${timeoutMs} ms. Raise its timeoutMs, or check that the model service answers.`, { details: { label: call.label, timeoutMs } })), timeoutMs);
     },
     onResponse(response, costUsd) {
       usage = addUsage(usage, response.usage);
@@ -271,6 +274,7 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
     throw failure;
   } finally {
     clearTimeout(timer);
+    rt.signal.removeEventListener('abort', onRunAbort);
   }
 }
 

@@ -2,6 +2,7 @@
  * Starting and resuming runs: validates options, opens the run's state (run.json, journal,
  * transcripts), builds the recipe context, runs the recipe and records how it ended.
  */
+import { setMaxListeners } from 'node:events';
 import { MigrateError, toMigrateError } from '../errors.js';
 import { PriceTable } from '../model/pricing.js';
 import type { Provider } from '../model/types.js';
@@ -135,6 +136,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   const journal = await JournalWriter.open(journalPath(dir), loaded);
 
   const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // one listener per agent in flight
   let interrupted = false;
   const rt: AgentRuntime = {
     recipe: options.recipe.name,
@@ -146,7 +148,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     journal,
     replay: new ReplayIndex(loaded.entries),
     events,
-    transcripts: new TranscriptWriter(transcriptsDir(dir)),
+    transcripts: new TranscriptWriter(transcriptsDir(dir), info.sessions),
     cache: new CacheGate({ policy: cacheTtl, warmup: options.cacheWarmup ?? true }),
     retry,
     active: new Set(),

@@ -117,9 +117,15 @@ export class Scheduler {
     if (this.fatalError) return Promise.reject(this.fatalError);
     const dequeue = new AbortController();
     this.waiting.add(dequeue);
-    const signal = options.signal ? AbortSignal.any([options.signal, dequeue.signal]) : dequeue.signal;
+    // The caller's signal takes the request out of the queue too (a listener: cheaper than AbortSignal.any).
+    const outer = options.signal;
+    const onOuterAbort = (): void => dequeue.abort(outer?.reason);
+    if (outer?.aborted) onOuterAbort();
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const signal = dequeue.signal;
     const task = async (): Promise<T> => {
       this.waiting.delete(dequeue);
+      outer?.removeEventListener('abort', onOuterAbort);
       await this.waitUntilAllowed(options.signal, options.admit !== undefined);
       if (options.admit) {
         this.admit();
@@ -144,7 +150,10 @@ export class Scheduler {
         this.inFlight--;
       }
     };
-    return (this.queue.add(task, { priority: options.priority ?? 0, signal }) as Promise<T>).finally(() => this.waiting.delete(dequeue));
+    return (this.queue.add(task, { priority: options.priority ?? 0, signal }) as Promise<T>).finally(() => {
+      this.waiting.delete(dequeue);
+      outer?.removeEventListener('abort', onOuterAbort);
+    });
   }
 
   /** No new agent starts after this; their queued first requests reject with `reason`; started agents go on. */

@@ -1,9 +1,10 @@
 /**
- * Transcripts: one JSON file per agent call that reached the model, with the prompt, each try's
- * answer and usage, and the outcome; secrets redacted. Written in the background by a couple of
- * writers (thousands of concurrent writes cost several times the CPU); `flush()` waits.
+ * Transcripts: one JSON line per agent call that reached the model, with the prompt, each try's
+ * answer and usage, and the outcome; secrets redacted. Each session of a run appends to its own
+ * file, `transcripts/session-<n>.jsonl`, in batches (one small file per call cost more than the
+ * calls themselves at thousands of calls). Written in the background; `flush()` waits.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactedJson } from '../redact.js';
 import type { Usage } from '../model/types.js';
@@ -27,48 +28,60 @@ export interface Transcript {
   error?: { code: string; message: string };
 }
 
-/** Transcript files written at once: more only thrash the libuv thread pool the journal's fsync shares. */
-const WRITERS = 2;
-
 export class TranscriptWriter {
-  private readonly queue: Array<{ file: string; text: string }> = [];
-  private readonly writers = new Set<Promise<void>>();
-  private active = 0;
-  private ready: Promise<unknown> | null = null;
-  /** Failures to write a transcript: reported, never fatal to the run. */
+  private pending: string[] = [];
+  private writing: Promise<void> | null = null;
+  private readonly file: string;
+  /** Failures to write transcripts: reported, never fatal to the run. */
   readonly errors: string[] = [];
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    session: number,
+  ) {
+    this.file = join(dir, `session-${session}.jsonl`);
+  }
 
   write(transcript: Transcript): void {
-    const slug = transcript.label.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60);
-    const file = join(this.dir, `${transcript.key.slice(0, 12)}-${transcript.occurrence}-${slug}.json`);
-    this.queue.push({ file, text: `${redactedJson(transcript, 2)}\n` });
-    if (this.active >= WRITERS) return;
-    this.active++;
-    const writer = this.drain();
-    this.writers.add(writer);
-    void writer.finally(() => this.writers.delete(writer));
+    this.pending.push(`${redactedJson(transcript)}\n`);
+    this.writing ??= this.drain();
   }
 
   private async drain(): Promise<void> {
-    this.ready ??= mkdir(this.dir, { recursive: true });
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        try {
-          await this.ready;
-          await writeFile(next.file, next.text);
-        } catch (error) {
-          this.errors.push(`${next.file}: ${(error as Error).message}`);
-        }
+      await mkdir(this.dir, { recursive: true });
+      while (this.pending.length > 0) {
+        const batch = this.pending.join('');
+        this.pending = [];
+        await appendFile(this.file, batch);
       }
+    } catch (error) {
+      this.errors.push(`${this.file}: ${(error as Error).message}`);
+      this.pending = [];
     } finally {
-      // In the same turn as finding the queue empty, so a transcript queued next starts a writer.
-      this.active--;
+      this.writing = null;
     }
   }
 
   async flush(): Promise<void> {
-    while (this.writers.size > 0) await Promise.all(this.writers);
+    while (this.writing) await this.writing;
   }
+}
+
+/** Every transcript of a run, session by session, in the order written. */
+export async function readTranscripts(dir: string): Promise<Transcript[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => /^session-\d+\.jsonl$/.test(f));
+  files.sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')));
+  const all: Transcript[] = [];
+  for (const file of files) {
+    for (const line of (await readFile(join(dir, file), 'utf8')).split('\n')) {
+      if (!line) continue;
+      try {
+        all.push(JSON.parse(line) as Transcript);
+      } catch {
+        // a torn last line after a crash: the journal, not the transcript, is the record
+      }
+    }
+  }
+  return all;
 }

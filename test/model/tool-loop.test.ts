@@ -9,6 +9,7 @@ import { defineRecipe } from '../../src/recipes/define-recipe.js';
 import { startFakeAnthropicServer, type FakeAnthropicServer, type FakeAnswer, type FakeRequest } from '../../src/testing/fake-anthropic-server.js';
 import type { WorkflowEvent } from '../../src/workflow/events.js';
 import { startRun } from '../../src/workflow/run.js';
+import { readTranscripts } from '../../src/workflow/transcripts.js';
 import type { AgentOptions } from '../../src/workflow/types.js';
 
 let base: string;
@@ -147,9 +148,8 @@ describe('the tool loop through the SDK', () => {
     expect(JSON.stringify(second)).not.toContain('the secret outside the roots');
     expect(results.at(-1)!.cache_control).toEqual({ type: 'ephemeral', ttl: '5m' }); // the moving breakpoint
     expect(events.filter((e) => e.type === 'agent:tool').map((e) => (e as { isError: boolean }).isError)).toEqual([false, true, true, true]);
-    const [file] = await readdir(join(result.dir, 'transcripts'));
-    const transcript = JSON.parse(await readFile(join(result.dir, 'transcripts', file!), 'utf8'));
-    expect(transcript.toolCalls).toHaveLength(4);
+    const [transcript] = await readTranscripts(join(result.dir, 'transcripts'));
+    expect(transcript!.toolCalls).toHaveLength(4);
   });
 
   it('bounds the turns: the last one is sent with tool_choice none, and a model that still asks fails the agent clearly', async () => {

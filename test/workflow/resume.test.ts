@@ -6,6 +6,7 @@ import { defineRecipe } from '../../src/recipes/define-recipe.js';
 import { ScriptedProvider, runWithScript } from '../../src/testing/index.js';
 import { startRun } from '../../src/workflow/run.js';
 import type { Recipe } from '../../src/workflow/types.js';
+import { readTranscripts } from '../../src/workflow/transcripts.js';
 
 const echo = (call: { prompt: string }) => `answer: ${call.prompt}`;
 
@@ -113,9 +114,10 @@ describe('journal and resume', () => {
     const info = JSON.parse(await readFile(join(first.dir, 'run.json'), 'utf8'));
     expect(info).toMatchObject({ id: first.runId, recipe: 'list', status: 'completed', sessions: 1, totals: { agents: 2, replayed: 0, failed: 0 } });
     expect(info.totals.costUsd).toBeGreaterThan(0);
-    const transcripts = await readdir(join(first.dir, 'transcripts'));
+    expect(await readdir(join(first.dir, 'transcripts'))).toEqual(['session-1.jsonl']);
+    const transcripts = await readTranscripts(join(first.dir, 'transcripts'));
     expect(transcripts).toHaveLength(2);
-    const t = JSON.parse(await readFile(join(first.dir, 'transcripts', transcripts[0]!), 'utf8'));
+    const t = transcripts[0];
     expect(t).toMatchObject({ prompt: expect.any(String), tries: [{ answer: expect.stringMatching(/^answer: /) }] });
   });
 
