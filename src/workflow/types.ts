@@ -96,7 +96,51 @@ export interface Recipe<A = Record<string, unknown>> {
   description: string;
   /** A zod schema for the recipe's arguments (given after `--` on the command line). */
   args?: z.ZodType<A>;
+  /**
+   * Optional: what a run would do, before anything is spent. Called with the validated arguments; must
+   * not call the model. Throws a MigrateError for bad input (missing input, no sources, a tool such as
+   * cargo missing), which the CLI reports before any model call. The CLI prices the plan's token
+   * estimates with the price table and asks the user to confirm.
+   */
+  plan?(input: PlanInput<A>): RecipePlan | Promise<RecipePlan>;
   run(ctx: RecipeContext<A>): unknown;
+}
+
+export interface PlanInput<A> {
+  args: A;
+  /** The run's default model. */
+  model: string;
+  /** The working directory the command was started in. */
+  cwd: string;
+}
+
+/** A low–high range; `low === high` for an exact figure. */
+export interface Range {
+  low: number;
+  high: number;
+}
+
+export interface PlannedPhase {
+  title: string;
+  /** Agent calls this phase is expected to make. */
+  agents: Range;
+  /** Input tokens for the whole phase (cache writes and reads included as input), and output tokens. */
+  inputTokens: Range;
+  outputTokens: Range;
+  /** Of `inputTokens`, the part expected to be read from the prompt cache. */
+  cachedInputTokens?: Range;
+  /** One line on how the figures were reached. */
+  note?: string;
+}
+
+export interface RecipePlan {
+  /** Facts about the input shown first, in order: `[['input', './src'], ['files', '42'], …]`. */
+  facts: Array<[string, string]>;
+  phases: PlannedPhase[];
+  /** Assumptions behind the estimate, one sentence each. */
+  assumptions: string[];
+  /** Warnings worth a look before confirming (unreadable files, a slice that is most of the tree, …). */
+  warnings?: string[];
 }
 
 export interface RunTotals {
