@@ -16,6 +16,7 @@ const RUN_OPTIONS = `Options:
   -h, --help             show this help`;
 
 export const HELP: Record<string, string> = {
+  runOptions: RUN_OPTIONS,
   main: `migrate — migration recipes of LLM agents with durable, resumable, budgeted runs
 
 Usage: migrate <command> [options]

@@ -5,6 +5,8 @@ import { redact } from '../redact.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand, statusCommand } from './commands/runs.js';
+import { builtinRecipeCommand } from './commands/recipe-command.js';
+import { findBuiltinRecipe, listBuiltinRecipes } from '../recipes/registry.js';
 import type { RunDeps } from './execute-run.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
@@ -20,7 +22,8 @@ const COMMANDS: Record<string, (words: string[], io: CliIo, deps: RunDeps) => Pr
 export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    io.out(HELP['main']!);
+    const builtins = listBuiltinRecipes();
+    io.out(HELP['main']! + (builtins.length > 0 ? `\n\nBuilt-in recipes (migrate <name> --help for each):\n${builtins.map((b) => `  ${b}`).join('\n')}` : ''));
     return command === undefined ? EXIT.badInput : EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
@@ -28,7 +31,7 @@ export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promi
     io.out(pkg.version);
     return EXIT.ok;
   }
-  const handler = COMMANDS[command];
+  const handler = COMMANDS[command] ?? (findBuiltinRecipe(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => builtinRecipeCommand(command, words, cliIo, runDeps) : undefined);
   if (!handler) {
     io.err(`migrate: unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}. See: migrate --help`);
     return EXIT.badInput;

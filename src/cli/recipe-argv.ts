@@ -1,11 +1,12 @@
 /**
  * A recipe's own arguments, given after `--`: `--name value`, `--name=value`, `--flag` (true),
- * `--no-flag` (false); a repeated name collects a list; bare words go to `_`. Values stay strings:
+ * `--no-flag` (false); a repeated name collects a list; bare words fill the recipe's named
+ * positionals in order, and the rest go to `_`. Values stay strings:
  * a recipe's zod `args` schema converts them (e.g. `z.coerce.number()`).
  */
 import { MigrateError } from '../errors.js';
 
-export function parseRecipeArgv(words: readonly string[]): Record<string, unknown> {
+export function parseRecipeArgv(words: readonly string[], positionalNames: readonly string[] = []): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   const positional: string[] = [];
   const put = (name: string, value: string | boolean): void => {
@@ -34,6 +35,11 @@ export function parseRecipeArgv(words: readonly string[]): Record<string, unknow
         put(body, true);
       }
     }
+  }
+  for (const name of positionalNames) {
+    if (positional.length === 0) break;
+    if (args[name] !== undefined) throw new MigrateError('BAD_OPTION', `"${name}" is given both as --${name} and as a bare word; give it once.`);
+    args[name] = positional.shift();
   }
   if (positional.length > 0) args['_'] = positional;
   return args;

@@ -29,6 +29,8 @@ export interface RunInfo {
   args: Record<string, unknown>;
   /** Raw argument words, to show how to reproduce the run. */
   argv?: string[];
+  /** The directory the run was started from (relative paths in `args` are resolved against it). */
+  cwd?: string;
   status: RunStatus;
   startedAt: string;
   updatedAt: string;

@@ -30,6 +30,8 @@ export interface StartRunOptions {
   /** The recipe's raw arguments, validated against `recipe.args` when it has a schema. */
   args?: Record<string, unknown>;
   argv?: string[];
+  /** The directory relative paths in `args` are resolved against; stored for resume. Default: `process.cwd()`. */
+  cwd?: string;
   /** Where runs are kept. */
   stateDir: string;
   provider: Provider;
@@ -101,6 +103,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   const args = validateRecipeArgs(options.recipe, options.args ?? {});
 
   const previous = options.resumeId ? await readRunInfo(options.stateDir, options.resumeId) : undefined;
+  const cwd = options.cwd ?? previous?.cwd ?? process.cwd();
   const runId = previous?.id ?? newRunId(options.recipe.name);
   const dir = runDir(options.stateDir, runId);
   const loaded = await readJournal(journalPath(dir));
@@ -124,6 +127,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     ...(options.recipeFile ? { recipeFile: options.recipeFile } : {}),
     args: options.args ?? {},
     ...(options.argv ? { argv: options.argv } : {}),
+    cwd,
     status: 'running',
     startedAt: previous?.startedAt ?? startedAt,
     updatedAt: startedAt,
@@ -157,7 +161,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     occurrences: new Map(),
     seq: 0,
   };
-  const ctx = buildContext(rt, runId, args);
+  const ctx = buildContext(rt, runId, args, cwd);
 
   const handle: RunHandle = {
     runId,
@@ -234,9 +238,10 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   return handle;
 }
 
-function buildContext(rt: AgentRuntime, runId: string, args: unknown): RecipeContext<any> {
+function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: string): RecipeContext<any> {
   return {
     runId,
+    cwd,
     args,
     budget: rt.budget.view(),
     signal: rt.signal,

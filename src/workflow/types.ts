@@ -60,6 +60,8 @@ export interface BudgetView {
 
 export interface RecipeContext<A = Record<string, unknown>> {
   readonly runId: string;
+  /** The directory the run was started from: resolve relative paths in `args` against it (a resume may start elsewhere). */
+  readonly cwd: string;
   readonly args: A;
   readonly budget: BudgetView;
   /** Aborted when the run is aborted (a second Ctrl-C). */
@@ -96,6 +98,12 @@ export interface Recipe<A = Record<string, unknown>> {
   description: string;
   /** A zod schema for the recipe's arguments (given after `--` on the command line). */
   args?: z.ZodType<A>;
+  /**
+   * Names of the positional command-line arguments, in order: `['input']` makes
+   * `migrate <recipe> ./src` (or `migrate run recipe.ts -- ./src`) give `args.input === './src'`.
+   * Further bare words go to `args._`. Default: none (all bare words go to `args._`).
+   */
+  positionals?: string[];
   /**
    * Optional: what a run would do, before anything is spent. Called with the validated arguments; must
    * not call the model. Throws a MigrateError for bad input (missing input, no sources, a tool such as

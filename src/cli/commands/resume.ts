@@ -30,6 +30,7 @@ export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = 
       recipe,
       recipeFile: file,
       args: info.args,
+      ...(info.cwd ? { cwd: info.cwd } : {}),
       ...(info.argv ? { argv: info.argv } : {}),
       stateDir: options.stateDir,
       resumeId: info.id,

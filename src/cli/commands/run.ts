@@ -22,7 +22,8 @@ export async function runCommand(words: string[], io: CliIo, deps: RunDeps = {})
     {
       recipe,
       recipeFile: file,
-      args: parseRecipeArgv(rest),
+      args: parseRecipeArgv(rest, recipe.positionals),
+      cwd: io.cwd,
       argv: rest,
       stateDir: options.stateDir,
       budgetUsd: options.budgetUsd ?? DEFAULT_BUDGET_USD,
