@@ -1,13 +1,24 @@
-/** The common end of `run` and `resume`: confirm, start, show progress, handle Ctrl-C, summarise. */
-import { MigrateError } from '../errors.js';
+/**
+ * The common path of every command that runs a recipe: plan and estimate (no model call), then
+ * `--dry-run` stops; otherwise the key, the confirmation, the run with live progress and Ctrl-C
+ * handling, and the summary.
+ */
+import { isMigrateError, MigrateError } from '../errors.js';
 import { AnthropicProvider } from '../model/anthropic-provider.js';
+import { PriceTable } from '../model/pricing.js';
 import type { Provider } from '../model/types.js';
-import { registerSecret } from '../redact.js';
-import { startRun, type StartRunOptions } from '../workflow/run.js';
+import { redactedJson, registerSecret } from '../redact.js';
+import { estimatePlan } from '../workflow/plan-estimate.js';
+import { validateRecipeArgs } from '../workflow/recipe-args.js';
+import { DEFAULT_MODEL, startRun, type StartRunOptions } from '../workflow/run.js';
+import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS } from '../workflow/scheduler.js';
 import { exitCodeFor } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { attachProgress, summaryLines } from './progress.js';
+import { planJson, renderPlan, type PlanView } from './plan-view.js';
+import { attachProgress } from './progress/attach.js';
+import { renderSummary } from './progress/summary.js';
 import type { RunCliOptions } from './run-options.js';
+import type { RecipePlan } from '../workflow/types.js';
 
 export interface RunDeps {
   /** Makes the model provider; default: Anthropic from ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL. */
@@ -30,21 +41,58 @@ function processInterrupts(handler: () => void): () => void {
   };
 }
 
+/** Preflight and plan: everything checked and estimated before a key is needed or a cent is spent. */
+async function planRun(start: Omit<StartRunOptions, 'provider'>, prices: PriceTable): Promise<PlanView> {
+  const model = start.model ?? DEFAULT_MODEL;
+  prices.priceOf(model);
+  const args = validateRecipeArgs(start.recipe, start.args ?? {});
+  let plan: RecipePlan | null = null;
+  try {
+    plan = start.recipe.plan ? await start.recipe.plan({ args, model, cwd: start.cwd ?? process.cwd() }) : null;
+  } catch (error) {
+    throw isMigrateError(error) ? error : new MigrateError('BAD_INPUT', `Recipe "${start.recipe.name}" could not plan the run: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const cacheTtl = start.cacheTtl ?? '5m';
+  return {
+    recipe: start.recipe.name,
+    description: start.recipe.description ?? '',
+    plan,
+    estimate: plan ? estimatePlan(plan, model, prices, cacheTtl === '1h' ? '1h' : '5m') : null,
+    settings: {
+      model,
+      concurrency: start.concurrency ?? DEFAULT_SLOTS,
+      maxAgents: start.maxAgents ?? DEFAULT_MAX_AGENTS,
+      budgetUsd: start.budgetUsd ?? null,
+      cacheTtl,
+    },
+  };
+}
+
 export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: RunCliOptions, io: CliIo, deps: RunDeps, what: string): Promise<number> {
+  const prices = PriceTable.default(io.env);
+  const view = await planRun(start, prices);
+  if (cli.dryRun) {
+    if (cli.json) io.out(JSON.stringify(planJson(view), null, 2));
+    else io.err(renderPlan(view));
+    return 0;
+  }
+  io.err(renderPlan(view));
   const provider = (deps.makeProvider ?? defaultProvider)(io.env);
   if (!cli.yes) {
     if (!io.interactive) {
-      throw new MigrateError('BAD_INPUT', `Refusing to ${what} without confirmation: stdin is not a terminal, so nobody can answer. Add --yes to start anyway.`);
+      throw new MigrateError('BAD_INPUT', `Refusing to ${what} without confirmation: stdin is not a terminal, so nobody can answer. Add --yes to start anyway, or --dry-run to see the plan only.`);
     }
-    const budget = start.budgetUsd === undefined ? 'none' : `$${start.budgetUsd}`;
-    const answer = await io.ask(`${what} (model ${start.model ?? 'default'}, concurrency ${start.concurrency ?? 'default'}, budget ${budget})? [y/N] `);
+    const answer = await io.ask(`\n${what}? [y/N] `);
     if (!/^y(es)?$/i.test(answer.trim())) {
       io.err('migrate: not started.');
       return 0;
     }
   }
-  const handle = await startRun({ ...start, provider });
-  const detach = attachProgress(handle.events, io);
+  const handle = await startRun({ ...start, provider, prices });
+  const progress = attachProgress(handle.events, io, {
+    budgetUsd: view.settings.budgetUsd,
+    ...(view.estimate ? { expectedAgents: view.estimate.total.agents.high } : {}),
+  });
   let interrupts = 0;
   const stopListening = (deps.onInterrupt ?? processInterrupts)(() => {
     interrupts++;
@@ -56,11 +104,14 @@ export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: 
   });
   try {
     const result = await handle.done;
-    if (cli.json) io.out(JSON.stringify({ id: result.runId, status: result.status, dir: result.dir, totals: result.totals, value: result.value ?? null, error: result.error?.toJSON() ?? null }, null, 2));
-    for (const line of summaryLines(result)) io.err(line);
+    progress.detach();
+    if (cli.json) {
+      io.out(redactedJson({ id: result.runId, status: result.status, dir: result.dir, totals: result.totals, value: result.value ?? null, error: result.error?.toJSON() ?? null, plan: planJson(view) }, 2));
+    }
+    for (const line of renderSummary(result, progress.state)) io.err(line);
     return exitCodeFor(result);
   } finally {
     stopListening();
-    detach();
+    progress.detach();
   }
 }

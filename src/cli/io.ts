@@ -12,6 +12,8 @@ export interface CliIo {
   ask(question: string): Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Present when stderr is a terminal: live progress is redrawn in place there. */
+  terminal?: { columns: number; write(text: string): void };
 }
 
 export function processIo(): CliIo {
@@ -28,6 +30,7 @@ export function processIo(): CliIo {
       }
     },
     env: process.env,
+    ...(process.stderr.isTTY ? { terminal: { columns: process.stderr.columns || 100, write: (text: string) => void process.stderr.write(text) } } : {}),
     cwd: process.cwd(),
   };
 }

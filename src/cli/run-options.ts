@@ -10,6 +10,7 @@ export const DEFAULT_BUDGET_USD = 25;
 
 export const RUN_OPTION_SPEC = {
   yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
   'state-dir': { type: 'string' },
   concurrency: { type: 'string' },
   'max-agents': { type: 'string' },
@@ -22,6 +23,8 @@ export const RUN_OPTION_SPEC = {
 
 export interface RunCliOptions {
   yes: boolean;
+  /** `--dry-run`: print the plan and exit, with no model call and no key needed. */
+  dryRun: boolean;
   json: boolean;
   help: boolean;
   stateDir: string;
@@ -49,6 +52,7 @@ export function parseRunOptions(command: string, words: string[], io: CliIo): { 
   const v = parsed.values;
   const options: RunCliOptions = {
     yes: v.yes === true,
+    dryRun: v['dry-run'] === true,
     json: v.json === true,
     help: v.help === true,
     stateDir: stateDirFrom(v['state-dir'], io),

@@ -6,6 +6,9 @@ import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { stateDirFrom } from '../run-options.js';
 import { formatTable } from '../table.js';
+import { duration, tokens, usd } from '../format.js';
+import { summarizeRun, type RunSummary } from '../../workflow/run-summary.js';
+import { runDir } from '../../workflow/run-store.js';
 
 function parseListOptions(command: string, words: string[], io: CliIo): { json: boolean; help: boolean; stateDir: string; positionals: string[] } {
   try {
@@ -36,7 +39,12 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
     io.out(`No runs in ${options.stateDir}. Start one with: migrate run <recipe-file>`);
     return 0;
   }
-  io.out(formatTable(['id', 'recipe', 'status', 'started', 'agents', 'cost'], runs.map((r) => [r.id, r.recipe, r.status, r.startedAt.replace('T', ' ').slice(0, 19), String(r.totals.agents), `$${r.totals.costUsd.toFixed(4)}`])));
+  io.out(
+    formatTable(
+      ['id', 'recipe', 'input', 'status', 'started', 'duration', 'agents', 'cost'],
+      runs.map((r) => [r.id, r.recipe, inputOf(r), r.status, r.startedAt.replace('T', ' ').slice(0, 19), durationOf(r), String(r.totals.agents), usd(r.totals.costUsd)]),
+    ),
+  );
   return 0;
 }
 
@@ -50,8 +58,9 @@ export async function statusCommand(words: string[], io: CliIo): Promise<number>
     throw new MigrateError('BAD_INPUT', `migrate status expects one run id; got ${options.positionals.length === 0 ? 'none' : options.positionals.join(' ')}. \`migrate runs\` lists them.`);
   }
   const info = await readRunInfo(options.stateDir, options.positionals[0]!);
+  const summary = await summarizeRun(runDir(options.stateDir, info.id));
   if (options.json) {
-    io.out(JSON.stringify(statusJson(info), null, 2));
+    io.out(JSON.stringify({ ...statusJson(info), phases: summary.phases, failedCalls: summary.failed }, null, 2));
     return 0;
   }
   const t = info.totals;
@@ -66,9 +75,36 @@ export async function statusCommand(words: string[], io: CliIo): Promise<number>
     `cost      $${t.costUsd.toFixed(4)}`,
   ];
   if (info.error) lines.push(`error     ${info.error.code}: ${info.error.message}`);
+  lines.push(...summaryLines(summary));
   if (info.status !== 'completed' && info.status !== 'running') lines.push(`resume    migrate resume ${info.id}`);
   io.out(lines.join('\n'));
   return 0;
+}
+
+function summaryLines(summary: RunSummary): string[] {
+  const lines: string[] = [];
+  if (summary.phases.length > 0) {
+    const rows = summary.phases.map((p) => [p.phase, String(p.agents), String(p.ok), String(p.failed), tokens(p.inputTokens), tokens(p.outputTokens), usd(p.costUsd)]);
+    lines.push('', ...formatTable(['phase', 'agents', 'ok', 'failed', 'tokens in', 'tokens out', 'cost'], rows).split('\n'));
+  }
+  if (summary.failed.length > 0) {
+    lines.push('', `failed calls (${summary.failed.length}; a resume sends them again):`);
+    for (const f of summary.failed.slice(0, 50)) lines.push(`  ${f.phase} · ${f.label}: ${f.error.code}: ${f.error.message}`);
+    if (summary.failed.length > 50) lines.push(`  … and ${summary.failed.length - 50} more (migrate status --json lists all)`);
+  }
+  return lines;
+}
+
+/** What the run worked on: its `input` argument, else its argument words. */
+function inputOf(info: RunInfo): string {
+  const input = info.args['input'];
+  const text = typeof input === 'string' ? input : (info.argv ?? []).join(' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text || '-';
+}
+
+function durationOf(info: RunInfo): string {
+  const end = info.finishedAt ?? (info.status === 'running' ? new Date().toISOString() : info.updatedAt);
+  return duration(Date.parse(end) - Date.parse(info.startedAt));
 }
 
 function statusJson(info: RunInfo): Record<string, unknown> {

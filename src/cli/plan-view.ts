@@ -1,0 +1,65 @@
+/** The plan shown before a run spends anything: facts, phases with agent and token estimates, cost, settings. */
+import type { PlanEstimate } from '../workflow/plan-estimate.js';
+import type { RecipePlan } from '../workflow/types.js';
+import { range, tokens, usd } from './format.js';
+import { formatTable } from './table.js';
+
+export interface PlanSettings {
+  model: string;
+  concurrency: number;
+  maxAgents: number;
+  budgetUsd: number | null;
+  cacheTtl: string;
+}
+
+export interface PlanView {
+  recipe: string;
+  description: string;
+  plan: RecipePlan | null;
+  estimate: PlanEstimate | null;
+  settings: PlanSettings;
+}
+
+export function renderPlan(view: PlanView): string {
+  const lines = [`Plan: ${view.recipe}${view.description ? ` — ${view.description}` : ''}`];
+  if (view.plan) {
+    const width = Math.max(...view.plan.facts.map(([k]) => k.length), 8);
+    for (const [key, value] of view.plan.facts) lines.push(`  ${key.padEnd(width)}  ${value}`);
+  }
+  if (view.estimate && view.estimate.phases.length > 0) {
+    const rows = view.estimate.phases.map((p) => [p.title, range(p.agents), range(p.inputTokens, tokens), range(p.outputTokens, tokens), range(p.usd, usd)]);
+    const t = view.estimate.total;
+    rows.push(['total', range(t.agents), range(t.inputTokens, tokens), range(t.outputTokens, tokens), range(t.usd, usd)]);
+    lines.push('', ...formatTable(['phase', 'agents', 'input tokens', 'output tokens', 'cost'], rows).split('\n').map((l) => `  ${l}`));
+    const notes = view.estimate.phases.filter((p) => p.note);
+    if (notes.length > 0) lines.push('', ...notes.map((p) => `  ${p.title}: ${p.note}`));
+  } else {
+    lines.push('', '  No estimate: this recipe has no plan() to say what it will do.');
+  }
+  const s = view.settings;
+  lines.push(
+    '',
+    `  model ${s.model} · concurrency ${s.concurrency} · max agents ${s.maxAgents} · budget ${s.budgetUsd === null ? 'none' : usd(s.budgetUsd)} · cache TTL ${s.cacheTtl}`,
+  );
+  if (view.estimate && s.budgetUsd !== null && view.estimate.total.usd.high > s.budgetUsd) {
+    lines.push(`  Note: the high estimate (${usd(view.estimate.total.usd.high)}) is above the budget; the run stops when the budget is spent and can be resumed with a higher --budget.`);
+  }
+  if (view.estimate && view.estimate.total.agents.high > s.maxAgents) {
+    lines.push(`  Note: up to ${view.estimate.total.agents.high} agents are expected but --max-agents is ${s.maxAgents}.`);
+  }
+  if (view.plan && view.plan.assumptions.length > 0) lines.push('', '  Assumptions:', ...view.plan.assumptions.map((a) => `  - ${a}`));
+  if (view.plan?.warnings && view.plan.warnings.length > 0) lines.push('', '  Warnings:', ...view.plan.warnings.map((w) => `  - ${w}`));
+  return lines.join('\n');
+}
+
+export function planJson(view: PlanView): Record<string, unknown> {
+  return {
+    recipe: view.recipe,
+    facts: Object.fromEntries(view.plan?.facts ?? []),
+    phases: view.estimate?.phases ?? [],
+    total: view.estimate?.total ?? null,
+    assumptions: view.plan?.assumptions ?? [],
+    warnings: view.plan?.warnings ?? [],
+    settings: view.settings,
+  };
+}

@@ -1,0 +1,48 @@
+/** Progress without a terminal (CI, a log file): a line per finished agent or phase, and a periodic summary line. */
+import type { WorkflowEvent } from '../../workflow/events.js';
+import { duration, tokens, usd } from '../format.js';
+import { doneCount, type ProgressState } from './progress-state.js';
+
+/** The line an event prints, if any: in plain mode all of them; on a terminal the ones kept above the live block. */
+export function eventLine(event: WorkflowEvent, state: ProgressState, plain: boolean): string | undefined {
+  switch (event.type) {
+    case 'run:started':
+      return event.resumed
+        ? `migrate: resuming run ${event.runId} (recipe ${event.recipe}); ${event.journaled} journaled call(s) will be answered without a request`
+        : `migrate: run ${event.runId} started (recipe ${event.recipe})`;
+    case 'phase:started':
+      return plain ? `▸ ${event.phase}` : undefined;
+    case 'phase:finished': {
+      const phase = state.phases.find((p) => p.title === event.phase);
+      const counts = phase ? `: ${doneCount(phase)}/${phase.total} agents${phase.failed > 0 ? `, ${phase.failed} failed` : ''}${phase.replayed > 0 ? `, ${phase.replayed} replayed` : ''}` : '';
+      const took = phase ? ` in ${duration(event.at - phase.startedAt)}` : '';
+      return `▸ ${event.phase} ${event.ok ? 'done' : 'failed'}${counts}${took}`;
+    }
+    case 'agent:finished':
+      return plain ? `  ✓ ${event.label} (${(event.durationMs / 1000).toFixed(1)}s)` : undefined;
+    case 'agent:failed':
+      return `  ✗ ${event.label}: ${event.error.message}`;
+    case 'agent:retry':
+      return plain ? `  ↻ ${event.label}: try ${event.attempt}, the answer did not match the schema` : undefined;
+    case 'scheduler:slots':
+      return `  slots ${event.previous} → ${event.slots} of ${event.max} (${event.reason})`;
+    case 'scheduler:paused':
+      return `  paused ${(event.retryAfterMs / 1000).toFixed(1)}s: the API asked to retry later (${event.code})`;
+    case 'run:stopping':
+      return `migrate: stopping: ${event.error.message}`;
+    case 'log':
+      return `  ${event.message}`;
+    case 'run:interrupting':
+      return `\nmigrate: interrupting: no new agent starts; ${event.inFlight} in flight will finish and be saved. Press Ctrl-C again to abort them.`;
+    default:
+      return undefined;
+  }
+}
+
+/** The periodic summary line of plain mode. */
+export function summaryLine(state: ProgressState): string {
+  const total = state.phases.reduce((n, p) => n + p.total, 0);
+  const done = state.phases.reduce((n, p) => n + doneCount(p), 0);
+  const budget = state.budgetUsd === null ? '' : ` / ${usd(state.budgetUsd)}`;
+  return `… ${done}/${total} agents done · ${state.live.size} live · tokens in ${tokens(state.inputTokens)} out ${tokens(state.outputTokens)} · ${usd(state.costUsd)}${budget} · ${duration(state.now - state.startedAt)} elapsed`;
+}
