@@ -13,6 +13,9 @@ export type ErrorCode =
   | 'NO_API_KEY'
   | 'UNKNOWN_MODEL'
   | 'PRICE_TABLE_INVALID'
+  | 'CONFIG_INVALID'
+  // recipes: prompt templates with an unknown variable, a missing value or bad syntax
+  | 'PROMPT_TEMPLATE'
   // limits of a run
   | 'AGENT_CAP_REACHED'
   | 'BUDGET_EXHAUSTED'
@@ -45,11 +48,22 @@ export type ErrorCode =
   | 'SOURCE_TOO_LARGE'
   | 'SLICE_EMPTY'
   | 'NO_SOURCES'
+  // an output directory that holds something else (a recipe refuses to write into it without --force)
+  | 'OUTPUT_NOT_EMPTY'
   // the toolchain layer (processes, cargo)
   | 'CARGO_MISSING'
   | 'COMMAND_NOT_ALLOWED'
   | 'COMMAND_NOT_FOUND'
-  | 'PROCESS_FAILED';
+  | 'PROCESS_FAILED'
+  // the git layer (branches, commits, pull requests)
+  | 'NOT_A_REPOSITORY'
+  | 'NO_CHANGES_SOURCE'
+  | 'NOTHING_TO_COMMIT'
+  | 'DIRTY_TREE'
+  | 'BRANCH_EXISTS'
+  | 'SECRET_IN_OUTPUT'
+  | 'GIT_FAILED'
+  | 'PR_OPEN_FAILED';
 
 export interface MigrateErrorOptions {
   cause?: unknown;
@@ -98,6 +112,15 @@ export const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NO_API_KEY',
   'UNKNOWN_MODEL',
   'PRICE_TABLE_INVALID',
+  'CONFIG_INVALID',
+  'PROMPT_TEMPLATE',
   'SLICE_EMPTY',
   'NO_SOURCES',
+  'OUTPUT_NOT_EMPTY',
+  'NOT_A_REPOSITORY',
+  'NO_CHANGES_SOURCE',
+  'NOTHING_TO_COMMIT',
+  'DIRTY_TREE',
+  'BRANCH_EXISTS',
+  'SECRET_IN_OUTPUT',
 ]);

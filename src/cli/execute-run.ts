@@ -18,6 +18,7 @@ import { planJson, renderPlan, type PlanView } from './plan-view.js';
 import { attachProgress } from './progress/attach.js';
 import { renderSummary } from './progress/summary.js';
 import type { RunCliOptions } from './run-options.js';
+import { pullRequestsAfterRun } from './pull-requests.js';
 import type { RecipePlan } from '../workflow/types.js';
 
 export interface RunDeps {
@@ -109,6 +110,10 @@ export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: 
       io.out(redactedJson({ id: result.runId, status: result.status, dir: result.dir, totals: result.totals, value: result.value ?? null, error: result.error?.toJSON() ?? null, plan: planJson(view) }, 2));
     }
     for (const line of renderSummary(result, progress.state)) io.err(line);
+    if (cli.pr) {
+      stopListening(); // Ctrl-C regains its default meaning while git and gh run
+      return await pullRequestsAfterRun(result, start.stateDir, io, exitCodeFor(result));
+    }
     return exitCodeFor(result);
   } finally {
     stopListening();

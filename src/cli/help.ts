@@ -12,6 +12,7 @@ const RUN_OPTIONS = `Options:
   --model ID             default model for the recipe's agents (default: ${DEFAULT_MODEL})
   --cache-ttl 5m|1h|auto prompt-cache TTL for context the recipe marks cacheable; auto picks 1h
                          for a prefix once its uses are more than 5 minutes apart (default: 5m)
+  --pr                   when the run completes, make its pull request (migrate pr <runId>)
   --json                 print the run's result as JSON on stdout
   -h, --help             show this help`;
 
@@ -26,11 +27,20 @@ Commands:
   resume <runId> [options]                       resume a run; journaled calls are not paid again
   runs [--json]                                  list runs
   status <runId> [--json]                        show one run
+  pr <runId> [options]                           branch + commit + PR body from a run; opens the PR if it can
+  <recipe> [input] [options]                     run a recipe by name (ejected, config paths, built-in)
+  recipe list|show|eject|check                   list, inspect, copy to customise, type-check recipes
+  config [--json] [options]                      the effective settings and where each came from
 
 Environment:
   ANTHROPIC_API_KEY      the API key (required for runs)
   ANTHROPIC_BASE_URL     another Messages API server (optional)
-  MIGRATE_STATE_DIR      default for --state-dir
+  MIGRATE_STATE_DIR      default for --state-dir (before the config file)
+  GITHUB_TOKEN           opens pull requests through the GitHub REST API when gh is not logged in
+  GITHUB_API_URL         the REST API root (default https://api.github.com; GitHub Enterprise)
+
+Config: migrate.config.json (or migrate.config.ts) in the working directory gives defaults for
+model, slots, maxAgents, budget, cacheTtl, stateDir, exclude and recipePaths; options override it.
   MIGRATE_PRICE_TABLE    a price table file to use instead of the shipped one
 
 Exit codes: 0 done, 1 finished with failed items, 2 bad input, 3 interrupted, 4 budget exhausted.
@@ -48,6 +58,26 @@ with no request; only calls that never completed are sent. The run's recipe file
 and settings are reused; options given here override the settings (e.g. a higher --budget).
 
 ${RUN_OPTIONS.replace(/ \(default: [^)]*\)/g, ' (default: as the run had it)').replace(/--state-dir DIR {8}where runs are kept[^\n]*/, '--state-dir DIR        where runs are kept (default: $MIGRATE_STATE_DIR or ./.migrate)')}`,
+  recipe: `Usage: migrate recipe <list|show|eject|check> …
+
+  list [--json]                 the recipes found here: ./migrate-recipes/ (ejected copies), the config's
+                                recipePaths, the built-ins; the first of a name wins
+  show <name|file> [--json]     description, arguments with defaults, phases, prompt files
+  eject <name> [DIR] [--force]  copy a recipe with its prompts into ./migrate-recipes/<name>/ (or DIR) to
+                                edit; the copy then takes precedence over the built-in of that name
+  check <file|name> [--json]    type-check a recipe against migrate-kit's types (file:line:column), list
+                                its phases and check its prompt templates; runs nothing. Exit 1 on errors
+
+Prompt templates: {{name}} is a variable, {{! note }} a comment, \\{{ literal braces. A variable the
+recipe does not provide is an error naming the file and line.`,
+  config: `Usage: migrate config [--json] [run options]
+
+Prints the effective settings and where each came from: a command-line option, MIGRATE_STATE_DIR,
+the config file (migrate.config.json, or migrate.config.ts with export default defineConfig({ … })),
+or the default. Give run options (--budget 5, …) to see them override.
+
+Settings: model, slots (--concurrency), maxAgents, budget (USD), cacheTtl (5m|1h|auto), stateDir,
+exclude (globs, for recipes with an exclude argument), recipePaths (folders of recipes).`,
   runs: `Usage: migrate runs [--state-dir DIR] [--json]
 
 Lists the runs in the state dir: id, recipe, status, start, agents, cost.
@@ -56,4 +86,31 @@ Lists the runs in the state dir: id, recipe, status, start, agents, cost.
 
 Shows one run: status, settings, totals, error, and how to resume it.
   --json     { id, recipe, status, startedAt, finishedAt, settings, totals, error }`,
+  pr: `Usage: migrate pr <runId> [options]
+
+Makes a pull request of a run's output: a new branch from the current HEAD (not the default
+branch) with one commit holding the run's output files only (.gitignore respected; build caches
+such as target/ never committed), its body in pr.md in the run directory, and a .patch beside it.
+Your checkout is not touched: no checkout, no stash, HEAD and the index stay as they are.
+Then, first that applies: gh logged in → gh pr create; GITHUB_TOKEN and a GitHub remote → the REST
+API; otherwise offline: the local branch, pr.md and the patch, with instructions.
+
+Options:
+  --base BRANCH    the branch the PR goes into (default: the current branch's upstream, else the
+                   current branch)
+  --branch NAME    the new branch (default: migrate/<recipe>/<slice-or-input>; a suffix -2, -3, …
+                   when that exists here or on the remote; a NAME given here is never reused)
+  --per-item       one branch and PR per file (per item of a recipe's list of changes)
+  --push           push the branch even when no PR can be opened (never forced)
+  --remote NAME    remote to push to (default: the upstream's remote, else origin)
+  --draft          open the PR as a draft
+  --title T        the PR title (with --per-item, the prefix of each title)
+  --allow-dirty    include uncommitted changes in the output paths that the run did not make
+  --offline        push nothing and open nothing: the branch, pr.md and the patch only
+  --state-dir DIR  where runs are kept
+  --json           print the result (branches, commits, URLs) as JSON
+  -h, --help       show this help
+
+Exit codes: 0 done, 1 a push or an opening failed (the branch is kept), 2 bad input (unknown run,
+no report, dirty output paths, nothing to commit, an existing --branch).`,
 };

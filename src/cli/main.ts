@@ -6,7 +6,9 @@ import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand, statusCommand } from './commands/runs.js';
 import { builtinRecipeCommand } from './commands/recipe-command.js';
-import { findBuiltinRecipe, listBuiltinRecipes } from '../recipes/registry.js';
+import { configCommand } from './commands/config.js';
+import { prCommand } from './commands/pr.js';
+import { listBuiltinRecipes } from '../recipes/registry.js';
 import type { RunDeps } from './execute-run.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
@@ -17,13 +19,17 @@ const COMMANDS: Record<string, (words: string[], io: CliIo, deps: RunDeps) => Pr
   resume: resumeCommand,
   runs: (words, io) => runsCommand(words, io),
   status: (words, io) => statusCommand(words, io),
+  // Loaded when used: `recipe` brings in ts-morph.
+  recipe: async (words, io) => (await import('./commands/recipe.js')).recipeCommand(words, io),
+  config: (words, io) => configCommand(words, io),
+  pr: (words, io) => prCommand(words, io),
 };
 
 export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     const builtins = listBuiltinRecipes();
-    io.out(HELP['main']! + (builtins.length > 0 ? `\n\nBuilt-in recipes (migrate <name> --help for each):\n${builtins.map((b) => `  ${b}`).join('\n')}` : ''));
+    io.out(HELP['main']! + (builtins.length > 0 ? `\n\nBuilt-in recipes (migrate <name> --help for each; migrate recipe list for all):\n${builtins.map((b) => `  ${b}`).join('\n')}` : ''));
     return command === undefined ? EXIT.badInput : EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
@@ -31,7 +37,8 @@ export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promi
     io.out(pkg.version);
     return EXIT.ok;
   }
-  const handler = COMMANDS[command] ?? (findBuiltinRecipe(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => builtinRecipeCommand(command, words, cliIo, runDeps) : undefined);
+  // Any other name is a recipe: ./migrate-recipes/ (ejected), the config's recipePaths, then the built-ins.
+  const handler = COMMANDS[command] ?? (/^[a-z0-9][a-z0-9-]*$/.test(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => builtinRecipeCommand(command, words, cliIo, runDeps) : undefined);
   if (!handler) {
     io.err(`migrate: unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}. See: migrate --help`);
     return EXIT.badInput;

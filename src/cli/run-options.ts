@@ -18,6 +18,7 @@ export const RUN_OPTION_SPEC = {
   model: { type: 'string' },
   'cache-ttl': { type: 'string' },
   json: { type: 'boolean' },
+  pr: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -27,13 +28,18 @@ export interface RunCliOptions {
   dryRun: boolean;
   json: boolean;
   help: boolean;
+  /** Before the config file is read: `--state-dir`, else MIGRATE_STATE_DIR, else ./.migrate (see settings.ts for the effective one). */
   stateDir: string;
+  /** `--state-dir` as given, when given. */
+  stateDirFlag?: string;
   concurrency?: number;
   maxAgents?: number;
   budgetUsd?: number;
   model?: string;
   /** `--cache-ttl 5m|1h|auto`: the prompt-cache TTL for context the recipe marks cacheable. */
   cacheTtl?: CacheTtlPolicy;
+  /** `--pr`: make the run's pull request (`migrate pr <runId>`) when it completes. */
+  pr?: boolean;
 }
 
 /** Splits `words` at the first `--`: options before it, the recipe's own arguments after. */
@@ -57,11 +63,13 @@ export function parseRunOptions(command: string, words: string[], io: CliIo): { 
     help: v.help === true,
     stateDir: stateDirFrom(v['state-dir'], io),
   };
+  if (v['state-dir'] !== undefined) options.stateDirFlag = v['state-dir'];
   if (v.concurrency !== undefined) options.concurrency = wholeNumber('--concurrency', v.concurrency, 1, MAX_SLOTS);
   if (v['max-agents'] !== undefined) options.maxAgents = wholeNumber('--max-agents', v['max-agents'], 0, Number.MAX_SAFE_INTEGER);
   if (v.budget !== undefined) options.budgetUsd = positiveUsd(v.budget);
   if (v.model !== undefined) options.model = v.model;
   if (v['cache-ttl'] !== undefined) options.cacheTtl = cacheTtl(v['cache-ttl']);
+  if (v.pr === true) options.pr = true;
   return { options, positionals: parsed.positionals };
 }
 

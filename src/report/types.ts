@@ -30,6 +30,10 @@ export interface ReportItem {
   todos?: Array<{ line: number; text: string }>;
   tokens: TokenCounts;
   costUsd: number;
+  /** Agent calls made for this item (answers replayed from the journal included). */
+  agents?: number;
+  /** Test blocks in the item's source (Zig `test` blocks for zig-to-rust). */
+  tests?: number;
   /** Why the item failed or was skipped. */
   error?: string;
   warnings?: string[];
@@ -81,6 +85,8 @@ export interface MigrationReport {
     failed: number;
     skipped: number;
     agents: number;
+    /** Model requests behind those agents (schema retries and retried failures included); what a request log counts. */
+    requests?: number;
     inputTokens: number;
     outputTokens: number;
     cacheReadTokens: number;
@@ -89,4 +95,40 @@ export interface MigrationReport {
   };
   build?: BuildSummary;
   tests?: TestSummary;
+  /** Run-level notes: errors left for files not ported yet, skipped inputs, stuck files, … */
+  warnings?: string[];
+}
+
+/**
+ * One change a custom recipe hands to `migrate pr`: a file or a directory (absolute, or relative to the
+ * run's working directory) with an optional PR title and body for `--per-item`.
+ */
+export interface ChangeItem {
+  path: string;
+  title?: string;
+  body?: string;
+}
+
+/** A custom recipe's own list of changes: the same PR handling as a migration report. */
+export interface RecipeChanges {
+  /** Title of the one PR (or the prefix of per-item titles). */
+  title?: string;
+  /** Markdown placed at the top of the PR body. */
+  body?: string;
+  items: ChangeItem[];
+}
+
+/**
+ * What a recipe's `run()` may return so `migrate pr <runId>` (and `--pr`) can find its work. The runtime
+ * stores these two fields (only these) in `run.json` as `result`, paths made absolute:
+ *
+ * - `{ report: '<path of report.json>' }` — a migration recipe names the {@link MigrationReport} it wrote;
+ * - `{ changes: { title?, body?, items: [{ path, title?, body? }] } }` — any recipe lists its changes.
+ *
+ * Other fields of the returned value are kept out of `run.json`. Without either, `migrate pr` looks for
+ * `report.json` in the run directory.
+ */
+export interface RecipeRunResult {
+  report?: string;
+  changes?: RecipeChanges;
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { redactedJson } from '../redact.js';
 import type { CacheTtlPolicy } from './cache-gate.js';
@@ -44,6 +44,37 @@ export interface RunInfo {
   /** The cost split (uncached input, output, cache writes, cache reads), written when a session ends. */
   cost?: CostSplit;
   error?: { code: string; message: string };
+  /**
+   * What `migrate pr` needs from the recipe's returned value (only `report` and `changes`, paths made
+   * absolute against `cwd`), written when a session ends. The contract is `RecipeRunResult` in `report/types.ts`.
+   */
+  result?: RunResultRef;
+}
+
+/** Same shape as `RecipeRunResult` in `report/types.ts` (the workflow layer does not import the report layer). */
+export interface RunResultRef {
+  report?: string;
+  changes?: { title?: string; body?: string; items: Array<{ path: string; title?: string; body?: string }> };
+}
+
+/** Picks `report` / `changes` out of what a recipe returned; undefined when it returned neither (or something else). */
+export function runResultRef(value: unknown, cwd: string): RunResultRef | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { report, changes } = value as { report?: unknown; changes?: unknown };
+  const ref: RunResultRef = {};
+  const abs = (path: string): string => (isAbsolute(path) ? path : resolve(cwd, path));
+  const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+  if (text(report)) ref.report = abs(report);
+  if (typeof changes === 'object' && changes !== null && Array.isArray((changes as { items?: unknown }).items)) {
+    const c = changes as { title?: unknown; body?: unknown; items: unknown[] };
+    const items = c.items.flatMap((item) => {
+      const i = (typeof item === 'string' ? { path: item } : item) as { path?: unknown; title?: unknown; body?: unknown } | null;
+      if (i === null || typeof i !== 'object' || !text(i.path)) return [];
+      return [{ path: abs(i.path), ...(text(i.title) ? { title: i.title } : {}), ...(text(i.body) ? { body: i.body } : {}) }];
+    });
+    ref.changes = { ...(text(c.title) ? { title: c.title } : {}), ...(text(c.body) ? { body: c.body } : {}), items };
+  }
+  return ref.report !== undefined || ref.changes !== undefined ? ref : undefined;
 }
 
 export const runsDir = (stateDir: string): string => join(stateDir, 'runs');

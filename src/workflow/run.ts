@@ -13,7 +13,7 @@ import { CACHE_TTL_POLICIES, CacheGate, type CacheTtlPolicy } from './cache-gate
 import { EventBus, type EventListener } from './events.js';
 import { JournalWriter, readJournal, ReplayIndex } from './journal.js';
 import { parallel, phase, pipeline } from './primitives.js';
-import { journalPath, newRunId, readRunInfo, runDir, transcriptsDir, writeRunInfo, type RunInfo } from './run-store.js';
+import { journalPath, newRunId, readRunInfo, runDir, runResultRef, transcriptsDir, writeRunInfo, type RunInfo } from './run-store.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, Scheduler } from './scheduler.js';
 import { currentScope } from './scope.js';
@@ -228,7 +228,8 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     const totals = totalsOf(budget, rt.counters.agents, rt.counters.replayed, rt.counters.failed);
     const finishedAt = new Date().toISOString();
     const cost = costOf(budget);
-    const final: RunInfo = { ...info, status, totals, cost, updatedAt: finishedAt, finishedAt, ...(error ? { error: { code: error.code, message: error.message } } : {}) };
+    const result = error ? undefined : runResultRef(value, cwd);
+    const final: RunInfo = { ...info, status, totals, cost, updatedAt: finishedAt, finishedAt, ...(error ? { error: { code: error.code, message: error.message } } : {}), ...(result ? { result } : {}) };
     if (!error) delete final.error;
     await saving;
     await writeRunInfo(dir, final);

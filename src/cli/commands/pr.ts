@@ -1,0 +1,57 @@
+/** `migrate pr <runId> [--base B] [--branch N] [--per-item] [--push] [--remote R] [--draft] [--title T] [--allow-dirty] [--offline]` */
+import { parseArgs } from 'node:util';
+import { MigrateError } from '../../errors.js';
+import type { PrOptions } from '../../git/types.js';
+import { HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+import { printPrSummary, pullRequestsForRun } from '../pull-requests.js';
+import { resolveStateDir } from '../settings.js';
+
+const PR_OPTION_SPEC = {
+  base: { type: 'string' },
+  branch: { type: 'string' },
+  'per-item': { type: 'boolean' },
+  push: { type: 'boolean' },
+  remote: { type: 'string' },
+  draft: { type: 'boolean' },
+  title: { type: 'string' },
+  'allow-dirty': { type: 'boolean' },
+  offline: { type: 'boolean' },
+  'state-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function prCommand(words: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: words, options: PR_OPTION_SPEC, allowPositionals: true, strict: true });
+  } catch (cause) {
+    throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate pr --help`, { cause });
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.out(HELP['pr']!);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    throw new MigrateError('BAD_INPUT', `migrate pr expects one run id; got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}. \`migrate runs\` lists them.`);
+  }
+  if (v.offline && v.push) throw new MigrateError('BAD_OPTION', '--offline and --push contradict each other: --offline pushes nothing. Give one of them.');
+  for (const name of ['base', 'branch', 'remote', 'title'] as const) {
+    if (v[name] !== undefined && v[name].trim() === '') throw new MigrateError('BAD_OPTION', `--${name} needs a value.`);
+  }
+  const options: PrOptions = {
+    ...(v.base !== undefined ? { base: v.base } : {}),
+    ...(v.branch !== undefined ? { branch: v.branch } : {}),
+    ...(v.remote !== undefined ? { remote: v.remote } : {}),
+    ...(v.title !== undefined ? { title: v.title } : {}),
+    perItem: v['per-item'] === true,
+    push: v.push === true,
+    draft: v.draft === true,
+    allowDirty: v['allow-dirty'] === true,
+    offline: v.offline === true,
+  };
+  const summary = await pullRequestsForRun(parsed.positionals[0]!, await resolveStateDir(v['state-dir'], io), options, io);
+  return printPrSummary(summary, io, v.json === true);
+}
