@@ -123,4 +123,5 @@ export const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'DIRTY_TREE',
   'BRANCH_EXISTS',
   'SECRET_IN_OUTPUT',
+  'CARGO_MISSING',
 ]);

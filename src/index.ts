@@ -1,12 +1,17 @@
 /** The public API of migrate-kit: what recipes and users import. */
 export { defineRecipe } from './recipes/define-recipe.js';
 export { loadRecipe, type LoadedRecipe } from './recipes/load-recipe.js';
+export { loadPromptTemplate, parsePromptTemplate, renderPrompt, type PromptTemplate, type PromptTemplateOptions, type PromptValue, type PromptValues } from './recipes/prompt-template.js';
+export { defineConfig, type MigrateConfig } from './cli/config-file.js';
+/** zod, re-exported so a recipe anywhere on disk can declare typed `args` and schemas with nothing installed. */
+export { z } from 'zod';
 export { MigrateError, isMigrateError, type ErrorCode } from './errors.js';
 export { startRun, DEFAULT_MODEL, type StartRunOptions, type RunHandle, type RunResult } from './workflow/run.js';
 export { listRuns, readRunInfo, type RunInfo, type RunSettings } from './workflow/run-store.js';
 export type { WorkflowEvent, WorkflowEventType, EventListener } from './workflow/events.js';
 export type {
   AgentOptions,
+  AgentUsageInfo,
   AgentResult,
   BudgetView,
   CostSplit,
@@ -30,3 +35,94 @@ export { ReadOnlyTools, READ_ONLY_TOOL_NAMES, type ReadOnlyToolName, type ReadOn
 export { PriceTable, type ModelPrice } from './model/pricing.js';
 export type { CacheTtl, JsonSchema, ModelMessage, ModelRequest, ModelResponse, Provider, Usage } from './model/types.js';
 export { redact, registerSecret } from './redact.js';
+
+// The source layer (tree-sitter): work items, the project index, slices, parity and naming rules.
+export {
+  allFunctions,
+  buildImportGraph,
+  buildProjectIndex,
+  chunkFile,
+  compileGlob,
+  createSliceFilter,
+  DEFAULT_CHUNK_LINES,
+  estimateTokens,
+  indexProject,
+  listSources,
+  parity,
+  parseRust,
+  resolveSlices,
+  rustIdentifier,
+  rustNamesFor,
+  rustTestNames,
+  screamingSnakeCase,
+  snakeCase,
+  split,
+  summarizeItem,
+  typeName,
+} from './source/index.js';
+export type {
+  Chunk,
+  ChunkOptions,
+  Declaration,
+  DeclarationKind,
+  Field,
+  GenericInfo,
+  GlobMatcher,
+  ImportGraph,
+  ImportInfo,
+  ImportKind,
+  InterfaceSummary,
+  ListOptions,
+  MissingImport,
+  ParityGap,
+  ParityResult,
+  ParseError,
+  ProjectIndex,
+  ProjectTotals,
+  RustFileInfo,
+  RustItem,
+  RustItemKind,
+  Slice,
+  SourceError,
+  SplitOptions,
+  SplitStream,
+  StructFieldRow,
+  TestInfo,
+  WorkItem,
+} from './source/index.js';
+
+// The toolchain layer: cargo build and test, diagnostics, compiler suggestions, test failures by file.
+export { applySuggestions, attributeFailures, cargoBuild, cargoTest, createExec, DEFAULT_CARGO_TIMEOUT_MS, failuresByFile, findCargo } from './toolchain/index.js';
+export type {
+  Applicability,
+  ApplySuggestionsOptions,
+  ApplySuggestionsResult,
+  BuildResult,
+  CargoBuildOptions,
+  CargoInfo,
+  CargoOptions,
+  CargoTestOptions,
+  Diagnostic,
+  DiagnosticLevel,
+  DiagnosticSet,
+  Exec,
+  ExecConfig,
+  FailureAttribution,
+  FindCargoOptions,
+  SkippedSuggestion,
+  Span,
+  Suggestion,
+  SuggestionEdit,
+  SuggestionRecord,
+  TestBinary,
+  TestCase,
+  TestFailure,
+  TestRunResult,
+  TestTotals,
+} from './toolchain/index.js';
+
+// Migration reports (report.json and its Markdown rendering).
+export type { BuildSummary, ItemOutcome, MigrationReport, ReportItem, TestSummary, TokenCounts } from './report/types.js';
+// What a recipe's run() returns for `migrate pr` to find its work: { report } or { changes }.
+export type { ChangeItem, RecipeChanges, RecipeRunResult } from './report/types.js';
+export { renderMigrationReport } from './report/render-migration-report.js';

@@ -33,3 +33,4 @@ export async function runWithScript(recipe: Recipe<any>, script: Script, options
   const result = await handle.done;
   return { ...result, provider, events, stateDir };
 }
+export { ZigToRustGoldenModel, parseTaskHeader, type ModelAnswer, type TaskHeader, type ZigToRustModelOptions } from './zig-to-rust-model.js';

@@ -22,7 +22,7 @@ import { classifyError, type RetryPolicy } from './retry-policy.js';
 import type { Scheduler } from './scheduler.js';
 import type { Scope } from './scope.js';
 import type { Transcript, TranscriptWriter } from './transcripts.js';
-import type { AgentOptions } from './types.js';
+import type { AgentOptions, AgentUsageInfo } from './types.js';
 
 /** Tries for an answer that must match a schema (the first try and two retries). */
 export const SCHEMA_TRIES = 3;
@@ -97,6 +97,7 @@ async function runAgent(rt: AgentRuntime, scope: Scope, prompt: string, options:
   if (journaled) {
     rt.counters.replayed++;
     rt.events.emit({ type: 'agent:replayed', ...ref });
+    reportUsage(options, { label: call.label, usage: journaled.usage, costUsd: journaled.costUsd, requests: journaled.requests ?? journaled.tries, replayed: true, ok: true });
     return journaled.value;
   }
   rt.events.emit({ type: 'agent:queued', ...ref });
@@ -184,6 +185,7 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
     const full: JournalEntry = { v: 1, type: 'agent', key: call.key, occurrence: call.occurrence, label: call.label, phase: call.phase, model: call.model, ...entry, usage, costUsd: cost, tries: transcript.tries.length, requests: exchange.requests, durationMs: Date.now() - started, at: new Date().toISOString() };
     rt.transcripts.write({ ...transcript, ...(entry.value !== undefined ? { value: entry.value } : {}), ...(entry.error ? { error: entry.error } : {}) });
     await rt.journal.append(full);
+    reportUsage(options, { label: call.label, usage, costUsd: cost, requests: exchange.requests, replayed: false, ok: entry.status === 'ok' });
   };
   const exchange: AgentExchange = {
     ref,
@@ -275,6 +277,16 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
   } finally {
     clearTimeout(timer);
     rt.signal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+/** Tells the recipe what a call cost; a throwing callback never breaks the call. */
+function reportUsage(options: AgentOptions<unknown>, info: AgentUsageInfo): void {
+  if (typeof options.onUsage !== 'function') return;
+  try {
+    options.onUsage(info);
+  } catch {
+    // the recipe's bookkeeping must not fail the call
   }
 }
 

@@ -1,7 +1,7 @@
 /** Public types of the workflow runtime: recipes, the context their `run` receives, outcomes. */
 import type { z } from 'zod';
 import type { MigrateError } from '../errors.js';
-import type { JsonSchema } from '../model/types.js';
+import type { JsonSchema, Usage } from '../model/types.js';
 import type { ReadOnlyToolName } from '../model/read-only-tools.js';
 import type { ContextBlock } from './prompt-layout.js';
 
@@ -41,6 +41,25 @@ export interface AgentOptions<S = unknown> {
   maxTurns?: number;
   /** Most bytes of one tool result (cut with a note beyond). Default: 16384; 16 times that for all results of the agent. */
   maxToolResultBytes?: number;
+  /**
+   * Called once when the call has settled, with what it cost: the answer's usage from the model, or, for a call
+   * answered from the journal on resume, the usage journaled by the session that paid for it (`replayed: true`).
+   * Also called for a call that failed after sending requests (`ok: false`). For per-item cost in reports.
+   * Not part of the content key. Default: none.
+   */
+  onUsage?: (info: AgentUsageInfo) => void;
+}
+
+/** What one agent call cost, as given to `AgentOptions.onUsage`. */
+export interface AgentUsageInfo {
+  label: string;
+  usage: Usage;
+  costUsd: number;
+  /** HTTP requests sent (schema retries and failed requests included). */
+  requests: number;
+  /** Answered from the journal (paid for by an earlier session). */
+  replayed: boolean;
+  ok: boolean;
 }
 
 /** The value an agent call resolves with, from its schema. */

@@ -1,16 +1,19 @@
 /**
- * `migrate <built-in recipe> [positionals] [recipe options] [run options]`, e.g.
+ * `migrate <recipe> [positionals] [recipe options] [run options]`, e.g.
  * `migrate zig-to-rust ./src --out ./port --slice src/http --yes`. The run options (`--yes`,
- * `--budget`, …) are taken out; every other word is the recipe's own argument.
+ * `--budget`, …) are taken out; every other word is the recipe's own argument. The recipe is found
+ * by name: ./migrate-recipes/ (ejected copies) first, then the config's recipePaths, then the built-ins.
  */
 import { MigrateError } from '../../errors.js';
 import { loadRecipe } from '../../recipes/load-recipe.js';
-import { findBuiltinRecipe } from '../../recipes/registry.js';
+import { findRecipe, listRecipes } from '../../recipes/registry.js';
+import { bindRecipeArgs } from '../bind-recipe-args.js';
 import { executeRun, type RunDeps } from '../execute-run.js';
-import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
+import { recipeHelp } from '../recipe-help.js';
 import { parseRecipeArgv } from '../recipe-argv.js';
-import { DEFAULT_BUDGET_USD, parseRunOptions, RUN_OPTION_SPEC } from '../run-options.js';
+import { parseRunOptions, RUN_OPTION_SPEC } from '../run-options.js';
+import { runSettings, settingsFor } from '../settings.js';
 
 /** Separates the run options from the recipe's own words. */
 export function separateRunOptions(words: readonly string[]): { runWords: string[]; recipeWords: string[] } {
@@ -33,28 +36,28 @@ export function separateRunOptions(words: readonly string[]): { runWords: string
 }
 
 export async function builtinRecipeCommand(name: string, words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
-  const file = findBuiltinRecipe(name);
-  if (!file) throw new MigrateError('RECIPE_NOT_FOUND', `There is no built-in recipe "${name}". See: migrate --help`);
   const { runWords, recipeWords } = separateRunOptions(words);
   const { options } = parseRunOptions(name, runWords, io);
+  const settings = await settingsFor(options, io);
+  const registry = { cwd: io.cwd, recipePaths: settings.recipePaths.value };
+  const file = findRecipe(name, registry)?.file;
+  if (!file) {
+    throw new MigrateError('BAD_INPUT', `unknown command or recipe "${name}". Commands: run, resume, runs, status, recipe, config, …; recipes: ${listRecipes(registry).map((e) => e.name).join(', ') || '(none)'}. See: migrate --help`);
+  }
   const { recipe } = await loadRecipe(file);
   if (options.help) {
-    io.out(`Usage: migrate ${name} ${(recipe.positionals ?? []).map((p) => `<${p}>`).join(' ')} [recipe options] [run options]\n\n${recipe.description}\n\n${HELP['runOptions']!}`);
+    io.out(recipeHelp(recipe, { command: `migrate ${name}`, afterDashDash: false }));
     return 0;
   }
+  const args = bindRecipeArgs(recipe, parseRecipeArgv(recipeWords, recipe.positionals), { helpCommand: `migrate ${name} --help`, exclude: settings.exclude.value });
   return executeRun(
     {
       recipe,
       recipeFile: file,
-      args: parseRecipeArgv(recipeWords, recipe.positionals),
+      args,
       argv: recipeWords,
       cwd: io.cwd,
-      stateDir: options.stateDir,
-      budgetUsd: options.budgetUsd ?? DEFAULT_BUDGET_USD,
-      ...(options.model ? { model: options.model } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {}),
-      ...(options.cacheTtl ? { cacheTtl: options.cacheTtl } : {}),
+      ...runSettings(settings),
     },
     options,
     io,

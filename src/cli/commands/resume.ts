@@ -6,6 +6,7 @@ import { executeRun, type RunDeps } from '../execute-run.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseRunOptions } from '../run-options.js';
+import { settingsFor } from '../settings.js';
 
 export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   const { options, positionals } = parseRunOptions('resume', words, io);
@@ -16,6 +17,7 @@ export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = 
   if (positionals.length !== 1) {
     throw new MigrateError('BAD_INPUT', `migrate resume expects one run id; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. \`migrate runs\` lists them.`);
   }
+  await settingsFor(options, io); // the state dir: --state-dir > MIGRATE_STATE_DIR > config > ./.migrate
   const info = await readRunInfo(options.stateDir, positionals[0]!);
   if (info.status === 'running') {
     throw new MigrateError('BAD_INPUT', `Run ${info.id} is still running (process ${info.pid}). Stop it first (Ctrl-C in its terminal), then resume.`);

@@ -2,35 +2,36 @@
 import { MigrateError } from '../../errors.js';
 import { loadRecipe } from '../../recipes/load-recipe.js';
 import { executeRun, type RunDeps } from '../execute-run.js';
+import { bindRecipeArgs } from '../bind-recipe-args.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseRecipeArgv } from '../recipe-argv.js';
-import { DEFAULT_BUDGET_USD, parseRunOptions, splitAtDashDash } from '../run-options.js';
+import { recipeHelp } from '../recipe-help.js';
+import { parseRunOptions, splitAtDashDash } from '../run-options.js';
+import { runSettings, settingsFor } from '../settings.js';
 
 export async function runCommand(words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   const { own, rest } = splitAtDashDash(words);
   const { options, positionals } = parseRunOptions('run', own, io);
   if (options.help) {
-    io.out(HELP['run']!);
+    // With a recipe file, its own help: its typed arguments, then the run options.
+    io.out(positionals.length === 1 ? recipeHelp((await loadRecipe(positionals[0]!)).recipe, { command: `migrate run ${positionals[0]!}`, afterDashDash: true }) : HELP['run']!);
     return 0;
   }
   if (positionals.length !== 1) {
     throw new MigrateError('BAD_INPUT', `migrate run expects one recipe file; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. Usage: migrate run <recipe-file> [options] [-- recipe args]`);
   }
+  const settings = await settingsFor(options, io);
   const { recipe, file } = await loadRecipe(positionals[0]!);
+  const args = bindRecipeArgs(recipe, parseRecipeArgv(rest, recipe.positionals), { helpCommand: `migrate run ${positionals[0]!} --help`, exclude: settings.exclude.value });
   return executeRun(
     {
       recipe,
       recipeFile: file,
-      args: parseRecipeArgv(rest, recipe.positionals),
+      args,
       cwd: io.cwd,
       argv: rest,
-      stateDir: options.stateDir,
-      budgetUsd: options.budgetUsd ?? DEFAULT_BUDGET_USD,
-      ...(options.model ? { model: options.model } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.maxAgents !== undefined ? { maxAgents: options.maxAgents } : {}),
-      ...(options.cacheTtl ? { cacheTtl: options.cacheTtl } : {}),
+      ...runSettings(settings),
     },
     options,
     io,

@@ -4,13 +4,13 @@ import { MigrateError } from '../../errors.js';
 import { listRuns, readRunInfo, type RunInfo } from '../../workflow/run-store.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
-import { stateDirFrom } from '../run-options.js';
+import { resolveStateDir } from '../settings.js';
 import { formatTable } from '../table.js';
 import { duration, tokens, usd } from '../format.js';
 import { summarizeRun, type RunSummary } from '../../workflow/run-summary.js';
 import { runDir } from '../../workflow/run-store.js';
 
-function parseListOptions(command: string, words: string[], io: CliIo): { json: boolean; help: boolean; stateDir: string; positionals: string[] } {
+async function parseListOptions(command: string, words: string[], io: CliIo): Promise<{ json: boolean; help: boolean; stateDir: string; positionals: string[] }> {
   try {
     const { values, positionals } = parseArgs({
       args: words,
@@ -18,14 +18,15 @@ function parseListOptions(command: string, words: string[], io: CliIo): { json: 
       allowPositionals: true,
       strict: true,
     });
-    return { json: values.json === true, help: values.help === true, stateDir: stateDirFrom(values['state-dir'], io), positionals };
+    return { json: values.json === true, help: values.help === true, stateDir: await resolveStateDir(values['state-dir'], io), positionals };
   } catch (cause) {
+    if (cause instanceof MigrateError) throw cause;
     throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate ${command} --help`, { cause });
   }
 }
 
 export async function runsCommand(words: string[], io: CliIo): Promise<number> {
-  const options = parseListOptions('runs', words, io);
+  const options = await parseListOptions('runs', words, io);
   if (options.help) {
     io.out(HELP['runs']!);
     return 0;
@@ -49,7 +50,7 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
 }
 
 export async function statusCommand(words: string[], io: CliIo): Promise<number> {
-  const options = parseListOptions('status', words, io);
+  const options = await parseListOptions('status', words, io);
   if (options.help) {
     io.out(HELP['status']!);
     return 0;

@@ -1,0 +1,232 @@
+/**
+ * Phase "fix loop": rounds of `cargo build` (and `cargo test --no-run`) → the compiler's machine-applicable
+ * suggestions applied without a model → one fixer per file with errors, in parallel, answering exact edits;
+ * an edit that cannot be placed is told to that file's fixer next round. Stops when clean, out of rounds,
+ * when every file with errors is stuck (its error set repeats), when only pending errors remain (files not
+ * ported yet), or on budget. Then the same against `cargo test`, failures mapped to files.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { applySuggestions, cargoBuild, cargoTest } from 'migrate-kit';
+import type { BuildResult, BuildSummary, ContextBlock, Diagnostic, FailureAttribution, RecipeContext, TestSummary } from 'migrate-kit';
+import { applyEdits, describeProblems, type EditProblem } from './edits.js';
+import { diagnosticsText, errorSignature, failureSignature, failuresText, isPending, sortDiagnostics } from './fix-support.js';
+import { fenced, header, type Prompts } from './prompts.js';
+import { fixSchema } from './schemas.js';
+import { writeAtomic } from './scaffold.js';
+import type { UsageBook } from './usage.js';
+
+export interface PortedFile {
+  /** The Zig file (relative to the input) and its absolute path. */
+  zig: string;
+  absZig: string;
+}
+
+export interface FixEnv {
+  ctx: RecipeContext<any>;
+  prompts: Prompts;
+  out: string;
+  crate: string;
+  targetDir: string;
+  /** Rust file (crate-relative) → the Zig file it ports; only these get fixers. */
+  ports: ReadonlyMap<string, PortedFile>;
+  /** Module paths of the tree's files that are not in the crate (slices). */
+  missing: readonly string[][];
+  usage: UsageBook;
+  system: string;
+  prefix: ContextBlock[];
+  buildRounds: number;
+  testRounds: number;
+}
+
+export interface FixState {
+  /** Rust file → rounds in which it was changed. */
+  changed: Map<string, number>;
+  warnings: string[];
+}
+
+type Stop = 'clean' | 'rounds' | 'stuck' | 'budget' | 'agent-cap' | 'pending' | 'build-failed';
+
+interface Problem {
+  file: string;
+  kind: 'build' | 'test';
+  diagnostics: Diagnostic[];
+  failures: FailureAttribution[];
+  signature: string;
+}
+
+const PHASE = 'fix loop';
+
+class Rounds {
+  private readonly seen = new Map<string, Set<string>>();
+  private unmatched = new Map<string, EditProblem[]>();
+  readonly stuck = new Set<string>();
+
+  constructor(private readonly env: FixEnv, private readonly state: FixState) {}
+
+  /** Drops files whose problem repeats one they had before (unless last round's edits could not be placed). */
+  select(problems: Problem[]): Problem[] {
+    return problems.filter((p) => {
+      const seen = this.seen.get(p.file) ?? new Set<string>();
+      if (seen.has(p.signature) && !this.unmatched.has(p.file)) {
+        if (!this.stuck.has(p.file)) this.state.warnings.push(`${p.file}: stuck (the same ${p.kind === 'build' ? 'errors' : 'failures'} came back after a fix); left for a human`);
+        this.stuck.add(p.file);
+        return false;
+      }
+      seen.add(p.signature);
+      this.seen.set(p.file, seen);
+      return true;
+    });
+  }
+
+  /** One fixer per file in parallel; edits applied; returns why to stop, if the run must. */
+  async fix(problems: Problem[], round: number, loop: 'build' | 'test'): Promise<Stop | undefined> {
+    const env = this.env;
+    const previous = this.unmatched;
+    this.unmatched = new Map();
+    const outcomes = await env.ctx.parallel(
+      problems.map((p) => async () => {
+        const port = env.ports.get(p.file)!;
+        const rust = await readFile(join(env.out, p.file), 'utf8');
+        const zig = await readFile(port.absZig, 'utf8').catch(() => '(the Zig source is no longer readable)');
+        const build = p.kind === 'build';
+        const label = build ? `fix build errors in ${p.file} (${loop === 'test' ? 'test ' : ''}round ${round})` : `fix failing tests in ${p.file} (round ${round})`;
+        const missed = previous.get(p.file);
+        const prompt = env.prompts.render(build ? 'fix-build' : 'fix-test', {
+          header: header(label, build ? 'fix-build' : 'fix-test', port.zig, { Output: p.file, Round: String(round) }),
+          rust_path: p.file,
+          zig_path: port.zig,
+          unmatched: missed === undefined ? '' : `\nLast round, these edits of yours could not be applied (the file below is current):\n\n${describeProblems(missed)}\n`,
+          diagnostics: diagnosticsText(p.diagnostics),
+          failures: failuresText(p.failures),
+          rust: fenced(rust, 'rust'),
+          source: fenced(zig, 'zig'),
+        });
+        const answer = await env.ctx.agent(prompt, {
+          label,
+          schema: fixSchema,
+          system: env.system,
+          context: env.prefix,
+          maxTokens: 16_000,
+          onUsage: env.usage.recorder(PHASE, port.zig),
+        });
+        return { p, rust, answer };
+      }),
+    );
+    let stop: Stop | undefined;
+    for (const [i, outcome] of outcomes.entries()) {
+      const p = problems[i]!;
+      if (outcome.status === 'failed') {
+        const code = outcome.error.code;
+        if (code === 'INTERRUPTED' || code === 'ABORTED') throw outcome.error;
+        if (code === 'BUDGET_EXHAUSTED') stop = 'budget';
+        else if (code === 'AGENT_CAP_REACHED') stop ??= 'agent-cap';
+        else this.state.warnings.push(`${p.file}: the fixer failed in ${loop} round ${round} (${code}: ${outcome.error.message.split('\n')[0]})`);
+        continue;
+      }
+      const { rust, answer } = outcome.value;
+      const result = applyEdits(rust, answer.edits);
+      if (result.problems.length > 0) this.unmatched.set(p.file, result.problems);
+      if (result.text !== rust) {
+        await writeAtomic(join(env.out, p.file), result.text);
+        this.state.changed.set(p.file, (this.state.changed.get(p.file) ?? 0) + 1);
+      }
+    }
+    return stop;
+  }
+}
+
+function budgetLeft(env: FixEnv): boolean {
+  return env.ctx.budget.remainingUsd > 0;
+}
+
+/** Applies machine-applicable suggestions to ported files and rebuilds, until none apply (at most 3 passes). */
+async function buildWithSuggestions(env: FixEnv, state: FixState, counter: { applied: number }): Promise<BuildResult> {
+  let build = await cargoBuild(env.out, { targetDir: env.targetDir, signal: env.ctx.signal });
+  for (let pass = 0; pass < 3; pass++) {
+    const applied = await applySuggestions(env.out, build.all, { files: [...env.ports.keys()] });
+    if (applied.applied.length === 0) break;
+    counter.applied += applied.applied.length;
+    for (const file of applied.files) state.changed.set(file, (state.changed.get(file) ?? 0) + 1);
+    build = await cargoBuild(env.out, { targetDir: env.targetDir, signal: env.ctx.signal });
+  }
+  return build;
+}
+
+export async function buildLoop(env: FixEnv, state: FixState): Promise<BuildSummary> {
+  const rounds = new Rounds(env, state);
+  const counter = { applied: 0 };
+  let round = 0;
+  for (;;) {
+    const build = await buildWithSuggestions(env, state, counter);
+    const errors = sortDiagnostics(build.errors);
+    const pending = errors.filter((d) => isPending(d, env.missing, env.crate));
+    const problems: Problem[] = [];
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of errors) {
+      if (pending.includes(d) || d.file === undefined || !env.ports.has(d.file)) continue;
+      byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    }
+    // A file whose only errors are pending ones waits for the slice that ports what it references.
+    for (const [file, list] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      problems.push({ file, kind: 'build', diagnostics: list, failures: [], signature: errorSignature(list) });
+    }
+    const summary = (stoppedBy: Stop): BuildSummary => {
+      const other = errors.length - pending.length - problems.reduce((n, p) => n + p.diagnostics.length, 0);
+      if (stoppedBy !== 'clean' && other > 0) state.warnings.push(`${other} build error(s) outside the ported files (generated files, cargo itself): ${[...build.cargoErrors, ...errors.filter((d) => !pending.includes(d) && (d.file === undefined || !env.ports.has(d.file))).map((d) => d.message)].slice(0, 5).join('; ')}`);
+      if (pending.length > 0) state.warnings.push(`${pending.length} build error(s) are pending: they reference files not ported yet (port the rest of the tree, e.g. with another --slice)`);
+      return {
+        ok: build.ok,
+        errors: errors.length,
+        warnings: build.warnings.length,
+        rounds: round,
+        pending: pending.length,
+        suggestionsApplied: counter.applied,
+        stoppedBy,
+      };
+    };
+    if (build.ok && errors.length === 0) return summary('clean');
+    if (problems.length === 0) return summary(pending.length > 0 && errors.length === pending.length && build.cargoErrors.length === 0 ? 'pending' : 'stuck');
+    if (round >= env.buildRounds) return summary('rounds');
+    if (!budgetLeft(env)) return summary('budget');
+    const selected = rounds.select(problems);
+    if (selected.length === 0) return summary('stuck');
+    round++;
+    const stop = await rounds.fix(selected, round, 'build');
+    if (stop !== undefined) return summary(stop);
+  }
+}
+
+export async function testLoop(env: FixEnv, state: FixState, zigTests: number): Promise<TestSummary> {
+  const rounds = new Rounds(env, state);
+  let round = 0;
+  for (;;) {
+    const run = await cargoTest(env.out, { targetDir: env.targetDir, signal: env.ctx.signal, noFailFast: true });
+    const summary = (stoppedBy: Stop): TestSummary => ({ passed: run.totals.passed, failed: run.totals.failed, total: run.totals.total, zigTests, rounds: round, stoppedBy });
+    const problems: Problem[] = [];
+    if (!run.compiled) {
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const d of sortDiagnostics(run.diagnostics.errors)) {
+        if (d.file !== undefined && env.ports.has(d.file)) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+      }
+      for (const [file, list] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) problems.push({ file, kind: 'build', diagnostics: list, failures: [], signature: errorSignature(list) });
+      if (problems.length === 0) return summary('build-failed');
+    } else {
+      if (run.ok) return summary('clean');
+      for (const [file, list] of [...run.failuresByFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (env.ports.has(file)) problems.push({ file, kind: 'test', diagnostics: [], failures: list, signature: failureSignature(list) });
+      }
+      if (problems.length === 0) {
+        state.warnings.push(`cargo test fails, but no failure could be traced to a ported file (${run.failures.map((f) => f.test).slice(0, 5).join(', ') || (run.timedOut ? 'it timed out' : 'a test binary crashed')})`);
+        return summary('stuck');
+      }
+    }
+    if (round >= env.testRounds) return summary('rounds');
+    if (!budgetLeft(env)) return summary('budget');
+    const selected = rounds.select(problems);
+    if (selected.length === 0) return summary('stuck');
+    round++;
+    const stop = await rounds.fix(selected, round, 'test');
+    if (stop !== undefined) return summary(stop);
+  }
+}

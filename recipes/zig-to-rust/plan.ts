@@ -1,0 +1,117 @@
+/**
+ * `plan()`: what a run would do and roughly what it would cost, before anything is spent. Runs the same
+ * preflight as `run()` (so bad input fails here), indexes the tree, and estimates each phase.
+ */
+import { estimateTokens, indexProject } from 'migrate-kit';
+import type { PlannedPhase, PlanInput, RecipePlan, Range } from 'migrate-kit';
+import type { ZigToRustArgs } from './args.js';
+import { cachedFieldFiles, planFieldMap } from './field-map.js';
+import { binFileOf, buildLayout } from './layout.js';
+import { preflight } from './preflight.js';
+import { loadPrompts } from './prompts.js';
+
+const range = (low: number, high: number): Range => ({ low: Math.round(low), high: Math.round(Math.max(low, high)) });
+/** Tokens of prompt text around the file in a task (instructions, names, imports). */
+const TASK_OVERHEAD = 900;
+/** Tokens per field-map row in a prompt and in an answer. */
+const ROW_TOKENS = 45;
+const ROW_ANSWER_TOKENS = 70;
+
+export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<RecipePlan> {
+  const { args } = input;
+  const setup = await preflight(args, input.cwd);
+  const prompts = await loadPrompts();
+  const { index, items } = await indexProject(setup.input, { exclude: setup.exclude });
+  const slice = new Set(setup.sliceFiles);
+  const sliceItems = items.filter((item) => slice.has(item.path));
+  const readable = sliceItems.filter((item) => item.error === undefined);
+  const fieldPlan = planFieldMap(index, items, args.fieldBatch);
+  const layout = buildLayout(index.files, setup.crate, binFileOf(items));
+  const guide = estimateTokens(prompts.texts.system) + estimateTokens(prompts.texts.guide);
+  const fieldMapTokens = index.structFields.length * ROW_TOKENS;
+  const prefix = guide + (fieldMapTokens <= 20_000 ? fieldMapTokens : 0);
+  const fileTokens = readable.map((item) => Math.ceil(item.bytes / 3.5));
+  const sum = (list: number[]): number => list.reduce((a, b) => a + b, 0);
+  const zigTokens = sum(fileTokens);
+  const lines = sum(readable.map((i) => i.lines));
+  const zigTests = sum(readable.map((i) => i.tests.length));
+  const n = readable.length;
+  const chunked = readable.filter((i) => i.lines > args.chunkLines);
+  const parts = n + sum(chunked.map((i) => Math.ceil(i.lines / args.chunkLines) - 1));
+
+  // map fields: one agent per batch, not counting what an earlier run cached in the output.
+  const cached = await cachedFieldFiles(setup.out, items);
+  const batches = fieldPlan.batches.filter((b) => !cached.has(b.file));
+  const batchInput = sum(batches.map((b) => guide + TASK_OVERHEAD + Math.ceil((items.find((i) => i.path === b.file)?.bytes ?? 0) / 3.5) + b.rows.length * ROW_TOKENS + 600));
+  const batchOutput = sum(batches.map((b) => b.rows.length * ROW_ANSWER_TOKENS));
+  const mapPhase: PlannedPhase = {
+    title: 'map fields',
+    agents: range(batches.length, batches.length),
+    inputTokens: range(batchInput * 0.8, batchInput * 1.2),
+    outputTokens: range(batchOutput * 0.6, batchOutput * 1.5),
+    cachedInputTokens: range(Math.max(0, batches.length - 1) * guide, Math.max(0, batches.length - 1) * guide),
+    note: `${index.structFields.length} struct fields: ${fieldPlan.trivial.length} trivial (no model), ${index.structFields.length - fieldPlan.trivial.length} in ${fieldPlan.batches.length} batch(es)${cached.size > 0 ? `, ${fieldPlan.batches.length - batches.length} of them cached by an earlier run` : ''}`,
+  };
+
+  // port: port (+ parts) + gate repairs 0–20% + 2 reviewers × 1–2 rounds + 0–1 revision per file.
+  const portIn = parts * (prefix + TASK_OVERHEAD) + zigTokens * 1.3; // the file, its summaries and rows
+  const rustTokens = { low: zigTokens * 1.0, high: zigTokens * 1.6 };
+  const reviewIn = (rounds: number): number => rounds * 2 * (n * (prefix + TASK_OVERHEAD) + zigTokens + rustTokens.high * 1.2);
+  const reviseIn = (share: number): number => share * (n * (prefix + TASK_OVERHEAD) + zigTokens + rustTokens.high + 500 * n);
+  const portPhase: PlannedPhase = {
+    title: 'port',
+    agents: range(parts + 2 * n, parts + Math.ceil(0.2 * n) + 4 * n + n),
+    inputTokens: range(portIn + reviewIn(1), portIn * 1.2 + reviewIn(2) + reviseIn(1)),
+    outputTokens: range(rustTokens.low * 0.8 + 2 * n * 150, rustTokens.high * 1.2 + rustTokens.high + 4 * n * 400),
+    cachedInputTokens: range(Math.max(0, parts + 2 * n - 1) * prefix, Math.max(0, parts + 6 * n - 1) * prefix),
+    note: `${n} file(s), ${lines} lines${chunked.length > 0 ? ` (${chunked.length} ported in parts)` : ''}; 2 reviewers × 1–2 rounds; Rust output 1.0–1.6× the Zig's size`,
+  };
+
+  // fix loop: 0 when everything builds at once; up to about a third of the files per round for 3 rounds.
+  const fixersHigh = Math.ceil(n * 0.35) * 3 + Math.ceil(n * 0.1) * 2;
+  const perFix = prefix + TASK_OVERHEAD + 1500 + (n > 0 ? (zigTokens + rustTokens.high) / n : 0);
+  const fixPhase: PlannedPhase = {
+    title: 'fix loop',
+    agents: range(0, fixersHigh),
+    inputTokens: range(0, fixersHigh * perFix),
+    outputTokens: range(0, fixersHigh * 1200),
+    cachedInputTokens: range(0, Math.max(0, fixersHigh - 1) * prefix),
+    note: `cargo build then cargo test, at most ${args.fixRounds} + ${args.testRounds} rounds; expect 1–3 rounds with fixers for a third of the files at most`,
+  };
+
+  const warnings: string[] = [];
+  const unreadable = sliceItems.filter((i) => i.error !== undefined);
+  if (unreadable.length > 0) warnings.push(`${unreadable.length} file(s) cannot be read as Zig and will be skipped: ${unreadable.slice(0, 5).map((i) => `${i.path} (${i.error!.code})`).join(', ')}`);
+  const broken = sliceItems.filter((i) => i.parseErrors.length > 0);
+  if (broken.length > 0) warnings.push(`${broken.length} file(s) have Zig syntax errors the parser recovered from; they are ported with a warning: ${broken.slice(0, 5).map((i) => i.path).join(', ')}`);
+  const hosts = index.files.filter((f) => index.files.some((g) => g.startsWith(f.replace(/\.zig$/, '/'))));
+  if (hosts.length > 0) warnings.push(`${hosts.slice(0, 5).join(', ')}${hosts.length > 5 ? ` and ${hosts.length - 5} more` : ''} sit beside a directory of the same name: the port of each declares the directory's modules in a generated block at its top`);
+  if (index.imports.missing.length > 0) warnings.push(`${index.imports.missing.length} @import(s) name .zig files outside the project (e.g. ${index.imports.missing[0]!.from} → ${index.imports.missing[0]!.spec}); those references get TODO(port) markers`);
+  if (setup.slices.length > 0 && n > 0.8 * index.files.length && index.files.length > 5) warnings.push(`the slice holds ${n} of ${index.files.length} files: most of the tree`);
+  if (setup.foreign) warnings.push(`--force: ${setup.out} holds other files; the crate's files will be written over them`);
+  const earlier = Object.keys(setup.manifest?.files ?? {}).length;
+
+  return {
+    facts: [
+      ['input', setup.input],
+      ['output', `${setup.out}${earlier > 0 ? ` (${earlier} file(s) ported by earlier runs are kept)` : ''}`],
+      ...(setup.slices.length > 0 ? ([['slice', setup.slices.join(', ')]] as Array<[string, string]>) : []),
+      ['files', setup.slices.length > 0 ? `${n} of ${index.files.length} .zig files` : `${n} .zig files`],
+      ['lines', String(lines)],
+      ['struct fields', `${index.structFields.length} (${index.structFields.length - fieldPlan.trivial.length} need an agent)`],
+      ['zig tests', String(zigTests)],
+      ['crate', `${setup.pkg}${layout.binFile !== undefined ? ' (library + binary from main.zig)' : ' (library)'}`],
+      ['cargo', setup.cargo?.version ?? 'not checked'],
+    ],
+    phases: [mapPhase, portPhase, fixPhase],
+    assumptions: [
+      'Tokens are estimated at 3.5 characters each; the Rust port is 1.0 to 1.6 times the size of the Zig.',
+      'Every request carries the porting guide (and the field map when it is small) as a cached prefix, read from the cache after the first agent.',
+      'Each file gets 2 reviewers for 1 to 2 rounds and at most one revision; up to a fifth of the ports need a gate repair.',
+      'The fix loop typically needs 1 to 3 rounds with fixers for at most a third of the files; cargo itself costs nothing.',
+      'Field-map rows cached by an earlier run into the same output are not paid for again.',
+      'A resumed run pays only for the calls that had not completed.',
+    ],
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The deterministic parts of the output crate: Cargo.toml, .gitignore, the `.migrate-kit.json` manifest
+ * that marks the directory as this migration's output, and the per-run snapshot of files ported by earlier
+ * runs (restored on resume so a resumed run starts from the same files and asks the same questions).
+ */
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ItemOutcome } from 'migrate-kit';
+
+export const MANIFEST_FILE = '.migrate-kit.json';
+/** The recipe's work area inside the output (caches, per-run snapshots); ignored by git. */
+export const WORK_DIR = '.migrate-kit';
+const GENERIC_DIRS = new Set(['src', 'source', 'sources', 'lib', 'zig', 'code']);
+const RESERVED_NAMES = new Set(['std', 'core', 'alloc', 'proc_macro', 'test', 'self', 'super', 'crate']);
+
+export interface ManifestFile {
+  /** The Rust file, relative to the output. */
+  output: string;
+  /** sha256 of the Zig file when it was ported. */
+  sha256: string;
+  runId: string;
+  outcome: ItemOutcome;
+}
+
+export interface Manifest {
+  tool: 'migrate-kit';
+  recipe: 'zig-to-rust';
+  version: 1;
+  /** The input root (absolute). */
+  input: string;
+  package: string;
+  /** Ported Zig files (relative to the input) → their output. */
+  files: Record<string, ManifestFile>;
+  /** Runs that wrote into this output, oldest first. */
+  runs: string[];
+}
+
+/** The Cargo package name: from `--name`, else the input directory (its parent's name for `src/`-like names). */
+export function packageName(inputRoot: string, given?: string): string {
+  if (given !== undefined) return given;
+  let dir = inputRoot;
+  while (GENERIC_DIRS.has(basename(dir).toLowerCase()) && dirname(dir) !== dir) dir = dirname(dir);
+  let name = basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '_')
+    .replace(/^[-_]+|[-_]+$/g, '');
+  if (name === '') name = 'ported';
+  if (!/^[a-z]/.test(name)) name = `zig_${name}`;
+  if (RESERVED_NAMES.has(name)) name = `${name}_rs`;
+  return name;
+}
+
+/** The crate name Rust code uses (`-` becomes `_`). */
+export function crateName(pkg: string): string {
+  return pkg.replace(/-/g, '_');
+}
+
+export function cargoToml(pkg: string): string {
+  return [
+    '[package]',
+    `name = "${pkg}"`,
+    'version = "0.1.0"',
+    'edition = "2021"',
+    '',
+    '[dependencies]',
+    '',
+    '# An empty workspace table: the crate builds on its own even inside another Cargo workspace.',
+    '[workspace]',
+    '',
+  ].join('\n');
+}
+
+export const GITIGNORE = ['/target/', `/${WORK_DIR}/`, ''].join('\n');
+
+export async function readManifest(out: string): Promise<Manifest | undefined> {
+  try {
+    const value = JSON.parse(await readFile(join(out, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
+    if (value.tool !== 'migrate-kit' || value.recipe !== 'zig-to-rust' || typeof value.input !== 'string') return undefined;
+    return { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input: value.input, package: String(value.package ?? ''), files: value.files ?? {}, runs: value.runs ?? [] };
+  } catch {
+    return undefined;
+  }
+}
+
+const TEMP_SUFFIX = '.migrate-kit-tmp';
+
+/** Writes a file through a temporary name, so a crash never leaves half a file (see {@link sweepTemporaryFiles}). */
+export async function writeAtomic(path: string, content: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}${TEMP_SUFFIX}`);
+  await writeFile(temp, content);
+  await rename(temp, path);
+}
+
+/** Removes temporary files a killed run left in the output (outside target/ and the work area). */
+export async function sweepTemporaryFiles(out: string): Promise<void> {
+  const walk = async (dir: string, top: boolean): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!(top && (entry.name === 'target' || entry.name === WORK_DIR))) await walk(join(dir, entry.name), false);
+      } else if (entry.name.endsWith(TEMP_SUFFIX)) {
+        await rm(join(dir, entry.name), { force: true });
+      }
+    }
+  };
+  await walk(out, true);
+}
+
+export async function writeManifest(out: string, manifest: Manifest): Promise<void> {
+  await writeAtomic(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Writes a file only when its content differs (keeps cargo's fingerprints and mtimes still). */
+export async function writeIfChanged(path: string, content: string): Promise<boolean> {
+  const current = await readFile(path, 'utf8').catch(() => undefined);
+  if (current === content) return false;
+  await writeAtomic(path, content);
+  return true;
+}
+
+export async function writeScaffold(out: string, pkg: string): Promise<void> {
+  await mkdir(join(out, 'src'), { recursive: true });
+  await writeIfChanged(join(out, 'Cargo.toml'), cargoToml(pkg));
+  await writeIfChanged(join(out, '.gitignore'), GITIGNORE);
+}
+
+export interface BaseSnapshot {
+  /** Files ported by earlier runs, as the manifest listed them when this run first started. */
+  files: Record<string, ManifestFile>;
+}
+
+/**
+ * The state this run started from. The first session copies the files earlier runs ported into `<out>/.migrate-kit/runs/<runId>/base/`; a resumed session restores them from there, so
+ * its fix loop sees the same files as the first session did.
+ */
+export async function takeOrRestoreBase(out: string, runId: string, manifest: Manifest | undefined): Promise<BaseSnapshot> {
+  const dir = join(out, WORK_DIR, 'runs', runId, 'base');
+  const index = join(dir, 'base.json');
+  const existing = await readFile(index, 'utf8').then((t) => JSON.parse(t) as BaseSnapshot).catch(() => undefined);
+  if (existing !== undefined) {
+    for (const file of Object.values(existing.files)) {
+      const saved = join(dir, file.output);
+      if (await exists(saved)) {
+        await mkdir(dirname(join(out, file.output)), { recursive: true });
+        await cp(saved, join(out, file.output));
+      }
+    }
+    return existing;
+  }
+  const files = { ...(manifest?.files ?? {}) };
+  const temp = `${dir}.${process.pid}${TEMP_SUFFIX}`;
+  await rm(temp, { recursive: true, force: true });
+  await mkdir(temp, { recursive: true });
+  for (const file of Object.values(files)) {
+    if (await exists(join(out, file.output))) {
+      await mkdir(dirname(join(temp, file.output)), { recursive: true });
+      await cp(join(out, file.output), join(temp, file.output));
+    }
+  }
+  const snapshot: BaseSnapshot = { files };
+  await writeFile(join(temp, 'base.json'), `${JSON.stringify(snapshot, null, 2)}\n`);
+  await rm(dir, { recursive: true, force: true });
+  await rename(temp, dir);
+  return snapshot;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

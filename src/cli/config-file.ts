@@ -1,0 +1,99 @@
+/**
+ * `migrate.config.json` (or `migrate.config.ts`, `.mts`, `.js`, `.mjs`) in the working directory: defaults
+ * for the CLI. Command-line options override it; see `settings.ts` for the whole order.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { MigrateError } from '../errors.js';
+import { importUserModule } from '../recipes/load-module.js';
+import { MAX_SLOTS } from '../workflow/scheduler.js';
+
+export const CONFIG_FILES = ['migrate.config.json', 'migrate.config.ts', 'migrate.config.mts', 'migrate.config.js', 'migrate.config.mjs'] as const;
+
+/** The settings and what they mean (for `migrate config` and the README). */
+export const CONFIG_SETTINGS = {
+  model: 'default model of the agents (--model)',
+  slots: 'agent calls in flight at once (--concurrency)',
+  maxAgents: 'agent calls that may reach the model in a run (--max-agents)',
+  budget: 'USD limit of a run (--budget)',
+  cacheTtl: 'prompt-cache TTL: 5m, 1h or auto (--cache-ttl)',
+  stateDir: 'where runs are kept (--state-dir), relative to the config file',
+  exclude: 'glob patterns of input files to skip, given to recipes that have an `exclude` argument',
+  recipePaths: 'folders searched for recipes after ./migrate-recipes, before the built-ins',
+} as const;
+
+const configSchema = z
+  .strictObject({
+    $schema: z.string(),
+    model: z.string().min(1),
+    slots: z.number().int().min(1).max(MAX_SLOTS),
+    maxAgents: z.number().int().min(0),
+    budget: z.number().positive(),
+    cacheTtl: z.enum(['5m', '1h', 'auto']),
+    stateDir: z.string().min(1),
+    exclude: z.array(z.string().min(1)),
+    recipePaths: z.array(z.string().min(1)),
+  })
+  .partial();
+
+/** The settings a config file may give; every one is optional. */
+export type MigrateConfig = Omit<z.input<typeof configSchema>, '$schema'>;
+
+/** Gives a `migrate.config.ts` its types: `export default defineConfig({ slots: 8, budget: 10 })`. */
+export function defineConfig(config: MigrateConfig): MigrateConfig {
+  return config;
+}
+
+export interface LoadedConfig {
+  /** Absolute path of the config file; undefined when there is none. */
+  file?: string;
+  config: MigrateConfig;
+}
+
+const cache = new Map<string, Promise<LoadedConfig>>();
+
+/** The config of a working directory (read once per process). */
+export function loadConfig(cwd: string): Promise<LoadedConfig> {
+  let loaded = cache.get(cwd);
+  if (!loaded) {
+    loaded = readConfig(cwd);
+    cache.set(cwd, loaded);
+    loaded.catch(() => cache.delete(cwd));
+  }
+  return loaded;
+}
+
+async function readConfig(cwd: string): Promise<LoadedConfig> {
+  const found = CONFIG_FILES.map((name) => join(cwd, name)).filter((f) => existsSync(f));
+  if (found.length === 0) return { config: {} };
+  if (found.length > 1) {
+    throw new MigrateError('CONFIG_INVALID', `Found more than one config file in ${cwd}: ${found.map((f) => f.slice(cwd.length + 1)).join(', ')}. Keep one.`, { details: { files: found } });
+  }
+  const file = found[0]!;
+  let raw: unknown;
+  if (file.endsWith('.json')) {
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (cause) {
+      throw new MigrateError('CONFIG_INVALID', `Config file ${file} is not valid JSON: ${(cause as Error).message}.`, { cause, details: { file } });
+    }
+  } else {
+    const module = await importUserModule(file, 'Config file').catch((cause: unknown) => {
+      throw new MigrateError('CONFIG_INVALID', (cause as Error).message, { cause, details: { file } });
+    });
+    raw = module['default'];
+    if (raw === undefined) throw new MigrateError('CONFIG_INVALID', `Config file ${file} has no default export. Write: export default defineConfig({ … }) (defineConfig from 'migrate-kit').`, { details: { file } });
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const known = Object.keys(CONFIG_SETTINGS);
+    const problems = parsed.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `  ${issue.keys.map((k) => `"${k}"`).join(', ')}: not a setting; the settings are ${known.join(', ')}`;
+      return `  ${issue.path.join('.') || '(the file)'}: ${issue.message}`;
+    });
+    throw new MigrateError('CONFIG_INVALID', `Config file ${file} is not valid:\n${problems.join('\n')}\nFix it, or run \`migrate config\` to see the effective settings.`, { details: { file } });
+  }
+  const { $schema: _ignored, ...config } = parsed.data;
+  return { file, config };
+}

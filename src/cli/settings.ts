@@ -1,0 +1,105 @@
+/**
+ * The effective settings of a command and where each came from. Order, first wins:
+ * a command-line option > an environment variable (`MIGRATE_STATE_DIR`) > the config file in the
+ * working directory (`migrate.config.json` or `.ts`) > the built-in default. `migrate resume` puts the
+ * run's own settings between the environment and the config file.
+ */
+import { basename, resolve } from 'node:path';
+import { DEFAULT_MODEL } from '../workflow/run.js';
+import type { CacheTtlPolicy } from '../workflow/cache-gate.js';
+import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS } from '../workflow/scheduler.js';
+import { loadConfig } from './config-file.js';
+import type { CliIo } from './io.js';
+import { DEFAULT_BUDGET_USD, type RunCliOptions } from './run-options.js';
+
+export interface Setting<T> {
+  value: T;
+  /** `--budget`, `MIGRATE_STATE_DIR`, `migrate.config.json`, `run <id>` or `default`. */
+  source: string;
+}
+
+export interface EffectiveSettings {
+  /** The config file read, if any. */
+  configFile?: string;
+  model: Setting<string>;
+  slots: Setting<number>;
+  maxAgents: Setting<number>;
+  budget: Setting<number>;
+  cacheTtl: Setting<CacheTtlPolicy>;
+  /** Absolute. */
+  stateDir: Setting<string>;
+  exclude: Setting<string[]>;
+  recipePaths: Setting<string[]>;
+}
+
+/** Values given on the command line (undefined: not given). */
+export interface SettingFlags {
+  model?: string;
+  concurrency?: number;
+  maxAgents?: number;
+  budgetUsd?: number;
+  cacheTtl?: CacheTtlPolicy;
+  /** The `--state-dir` word as given. */
+  stateDir?: string;
+}
+
+type Layer<T> = [value: T | undefined, source: string];
+
+function pick<T>(...layers: Array<Layer<T>>): Setting<T> {
+  for (const [value, source] of layers) if (value !== undefined) return { value, source };
+  throw new Error('settings: the last layer must be a default');
+}
+
+export async function resolveSettings(flags: SettingFlags, io: CliIo): Promise<EffectiveSettings> {
+  const { file, config } = await loadConfig(io.cwd);
+  const from = file ? basename(file) : 'config';
+  const envStateDir = io.env['MIGRATE_STATE_DIR'] || undefined;
+  const stateDir = pick<string>([flags.stateDir, '--state-dir'], [envStateDir, 'MIGRATE_STATE_DIR'], [config.stateDir, from], ['.migrate', 'default']);
+  return {
+    ...(file ? { configFile: file } : {}),
+    model: pick([flags.model, '--model'], [config.model, from], [DEFAULT_MODEL, 'default']),
+    slots: pick([flags.concurrency, '--concurrency'], [config.slots, from], [DEFAULT_SLOTS, 'default']),
+    maxAgents: pick([flags.maxAgents, '--max-agents'], [config.maxAgents, from], [DEFAULT_MAX_AGENTS, 'default']),
+    budget: pick([flags.budgetUsd, '--budget'], [config.budget, from], [DEFAULT_BUDGET_USD, 'default']),
+    cacheTtl: pick<CacheTtlPolicy>([flags.cacheTtl, '--cache-ttl'], [config.cacheTtl, from], ['5m', 'default']),
+    stateDir: { value: resolve(io.cwd, stateDir.value), source: stateDir.source },
+    exclude: pick([config.exclude, from], [[], 'default']),
+    recipePaths: pick([config.recipePaths?.map((p) => resolve(io.cwd, p)), from], [[], 'default']),
+  };
+}
+
+/** The command-line layer of parsed run options. */
+export function flagsOf(options: RunCliOptions): SettingFlags {
+  const flags: SettingFlags = {};
+  if (options.model !== undefined) flags.model = options.model;
+  if (options.concurrency !== undefined) flags.concurrency = options.concurrency;
+  if (options.maxAgents !== undefined) flags.maxAgents = options.maxAgents;
+  if (options.budgetUsd !== undefined) flags.budgetUsd = options.budgetUsd;
+  if (options.cacheTtl !== undefined) flags.cacheTtl = options.cacheTtl;
+  if (options.stateDirFlag !== undefined) flags.stateDir = options.stateDirFlag;
+  return flags;
+}
+
+/** Resolves the settings of a run command and makes `options.stateDir` the effective one. */
+export async function settingsFor(options: RunCliOptions, io: CliIo): Promise<EffectiveSettings> {
+  const settings = await resolveSettings(flagsOf(options), io);
+  options.stateDir = settings.stateDir.value;
+  return settings;
+}
+
+/** The settings as `startRun` options. */
+export function runSettings(settings: EffectiveSettings): { stateDir: string; model: string; concurrency: number; maxAgents: number; budgetUsd: number; cacheTtl: CacheTtlPolicy } {
+  return {
+    stateDir: settings.stateDir.value,
+    model: settings.model.value,
+    concurrency: settings.slots.value,
+    maxAgents: settings.maxAgents.value,
+    budgetUsd: settings.budget.value,
+    cacheTtl: settings.cacheTtl.value,
+  };
+}
+
+/** Only the state dir (for `runs`, `status`): `--state-dir` > `MIGRATE_STATE_DIR` > config > `./.migrate`. */
+export async function resolveStateDir(flag: string | undefined, io: CliIo): Promise<string> {
+  return (await resolveSettings(flag === undefined ? {} : { stateDir: flag }, io)).stateDir.value;
+}

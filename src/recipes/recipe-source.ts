@@ -1,0 +1,140 @@
+/**
+ * Reads a recipe's source without running it (ts-morph): the files it is made of (the entry and the
+ * relative imports it reaches), the phases it opens (`phase('title', …)`), and the prompt files it loads
+ * (`loadPromptTemplate(new URL('./prompts/x.md', import.meta.url), { variables: [...] })` and other
+ * `.md` paths next to `import.meta.url`).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
+import { isMigrateError } from '../errors.js';
+import { parsePromptTemplate } from './prompt-template.js';
+
+export interface FoundPhase {
+  /** The title; a template literal keeps its `${…}` parts as written. */
+  title: string;
+  file: string;
+  line: number;
+}
+
+export interface FoundPrompt {
+  /** Absolute path. */
+  file: string;
+  /** The source line that names it. */
+  from: { file: string; line: number };
+  exists: boolean;
+  /** Variables the template uses (when it exists and parses). */
+  variables?: string[];
+  /** The variables the recipe declares for it, when given as a literal array. */
+  declared?: string[];
+  /** A syntax error or unknown variable in the template. */
+  problem?: { line?: number; column?: number; message: string };
+}
+
+export interface RecipeSourceInfo {
+  files: string[];
+  phases: FoundPhase[];
+  prompts: FoundPrompt[];
+  /** `agent(…)` calls written in the source. */
+  agentCalls: number;
+}
+
+/** A project that only parses (no type information, no lib files). */
+export function parsingProject(): Project {
+  return new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, skipLoadingLibFiles: true, compilerOptions: { allowJs: true } });
+}
+
+/** Adds the entry and every local file it imports (relative specifiers, TypeScript spellings too) to `project`. */
+export function collectRecipeFiles(project: Project, entry: string): SourceFile[] {
+  const seen = new Map<string, SourceFile>();
+  const queue = [resolve(entry)];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    const source = project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
+    seen.set(file, source);
+    const specifiers = [
+      ...source.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
+      ...source.getExportDeclarations().flatMap((d) => d.getModuleSpecifierValue() ?? []),
+    ];
+    for (const specifier of specifiers) {
+      if (!specifier.startsWith('./') && !specifier.startsWith('../')) continue;
+      const target = localFile(resolve(dirname(file), specifier));
+      if (target && !seen.has(target)) queue.push(target);
+    }
+  }
+  return [...seen.values()];
+}
+
+function localFile(path: string): string | undefined {
+  const candidates = [path];
+  const ext = extname(path);
+  if (ext === '.js') candidates.push(`${path.slice(0, -3)}.ts`);
+  else if (ext === '.mjs') candidates.push(`${path.slice(0, -4)}.mts`);
+  else if (ext === '') candidates.push(`${path}.ts`, `${path}.mts`, `${path}.js`, `${path}.mjs`, join(path, 'index.ts'), join(path, 'index.js'));
+  return candidates.find((c) => /\.m?[jt]s$/.test(c) && existsSync(c) && statSync(c).isFile());
+}
+
+/** Phases, prompts and agent calls found in the given files. */
+export function scanRecipeSource(files: readonly SourceFile[]): RecipeSourceInfo {
+  const phases: FoundPhase[] = [];
+  const prompts = new Map<string, FoundPrompt>();
+  let agentCalls = 0;
+  for (const source of files) {
+    const file = source.getFilePath();
+    for (const call of source.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+      const first = call.getArguments()[0];
+      if (name === 'agent') agentCalls++;
+      if (name === 'phase' && first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first) || Node.isTemplateExpression(first))) {
+        const title = Node.isTemplateExpression(first) ? first.getText().slice(1, -1) : first.getLiteralText();
+        phases.push({ title, file, line: call.getStartLineNumber() });
+      }
+      if (name === 'loadPromptTemplate' && first) {
+        const path = promptPath(first, file);
+        if (path) addPrompt(prompts, path, { file, line: call.getStartLineNumber() }, declaredVariables(call.getArguments()[1]));
+      }
+    }
+    for (const url of source.getDescendantsOfKind(SyntaxKind.NewExpression)) {
+      const path = promptPath(url, file);
+      if (path && !prompts.has(path)) addPrompt(prompts, path, { file, line: url.getStartLineNumber() }, undefined);
+    }
+  }
+  return { files: files.map((f) => f.getFilePath()), phases, prompts: [...prompts.values()], agentCalls };
+}
+
+/** `new URL('./prompts/x.md', import.meta.url)` or a string literal ending in .md, as an absolute path. */
+function promptPath(node: Node, file: string): string | undefined {
+  if (Node.isNewExpression(node) && node.getExpression().getText() === 'URL') {
+    const [spec, base] = node.getArguments();
+    if (spec && base?.getText() === 'import.meta.url' && (Node.isStringLiteral(spec) || Node.isNoSubstitutionTemplateLiteral(spec)) && /\.(md|txt)$/.test(spec.getLiteralText())) {
+      return fileURLToPath(new URL(spec.getLiteralText(), pathToFileURL(file)));
+    }
+  }
+  return undefined;
+}
+
+function declaredVariables(options: Node | undefined): string[] | undefined {
+  if (!options || !Node.isObjectLiteralExpression(options)) return undefined;
+  const property = options.getProperty('variables');
+  const value = property && Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
+  if (!value || !Node.isArrayLiteralExpression(value)) return undefined;
+  const names = value.getElements().map((e) => (Node.isStringLiteral(e) ? e.getLiteralText() : undefined));
+  return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+}
+
+function addPrompt(prompts: Map<string, FoundPrompt>, file: string, from: FoundPrompt['from'], declared: string[] | undefined): void {
+  const prompt: FoundPrompt = { file, from, exists: existsSync(file), ...(declared ? { declared } : {}) };
+  if (prompt.exists) {
+    try {
+      prompt.variables = [...parsePromptTemplate(readFileSync(file, 'utf8'), { file, ...(declared ? { variables: declared } : {}) }).variables];
+    } catch (error) {
+      if (!isMigrateError(error)) throw error;
+      const { line, column } = error.details as { line?: number; column?: number };
+      prompt.problem = { ...(line !== undefined ? { line, column: column ?? 1 } : {}), message: error.message.replace(/^Prompt [^\n]*?:\d+:\d+: /, '') };
+    }
+  }
+  prompts.set(file, prompt);
+}

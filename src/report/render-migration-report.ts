@@ -1,0 +1,118 @@
+/**
+ * Renders a {@link MigrationReport} as Markdown (`MIGRATION_REPORT.md`): a summary of outcomes, build and
+ * tests, then a table of files, then the details worth a human's look (failures, unapproved files, TODOs,
+ * warnings). Pure: the same report always gives the same text.
+ */
+import type { MigrationReport, ReportItem } from './types.js';
+
+const OUTCOME_ORDER = ['failed', 'unapproved', 'skipped', 'approved', 'ok', 'unchanged'];
+
+function usd(value: number): string {
+  return `$${value.toFixed(value >= 100 ? 0 : value >= 1 ? 2 : 4)}`;
+}
+
+function tokens(value: number): string {
+  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`;
+  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
+  if (value >= 1000) return `${(value / 1000).toFixed(1)}k`;
+  return String(value);
+}
+
+/** A Markdown table cell: pipes escaped, newlines flattened. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+function reviewers(item: ReportItem): string {
+  if (item.reviewers === undefined || item.reviewers.length === 0) return '—';
+  return item.reviewers.map((r) => `${r.angle}: ${r.verdict}${r.findings > 0 ? ` (${r.findings})` : ''}`).join(', ');
+}
+
+function summaryLines(report: MigrationReport): string[] {
+  const t = report.totals;
+  const lines = [
+    `- **Files:** ${t.files} — ${t.approved} approved, ${t.unapproved} unapproved, ${t.failed} failed, ${t.skipped} skipped`,
+  ];
+  const b = report.build;
+  if (b !== undefined) {
+    const state = b.ok ? 'builds' : `does not build (${b.errors} error${b.errors === 1 ? '' : 's'}${b.pending > 0 ? `, ${b.pending} pending on files not ported yet` : ''})`;
+    lines.push(`- **Build:** ${state}; ${b.warnings} warning${b.warnings === 1 ? '' : 's'}; ${b.rounds} fix round${b.rounds === 1 ? '' : 's'}, ${b.suggestionsApplied} compiler suggestion${b.suggestionsApplied === 1 ? '' : 's'} applied; stopped: ${b.stoppedBy}`);
+  }
+  const s = report.tests;
+  if (s !== undefined) {
+    const match = s.total === s.zigTests ? 'as many as the Zig source has' : `the Zig source has ${s.zigTests}`;
+    lines.push(`- **Tests:** ${s.passed}/${s.total} passed (${match}); ${s.rounds} fix round${s.rounds === 1 ? '' : 's'}; stopped: ${s.stoppedBy}`);
+  }
+  lines.push(
+    `- **Agents:** ${t.agents}${t.requests !== undefined ? ` (${t.requests} requests)` : ''}; tokens: ${tokens(t.inputTokens)} in, ${tokens(t.outputTokens)} out, ${tokens(t.cacheReadTokens)} cache reads, ${tokens(t.cacheWriteTokens)} cache writes; cost ${usd(t.costUsd)}`,
+  );
+  return lines;
+}
+
+function fileTable(items: readonly ReportItem[]): string[] {
+  const rows = [...items].sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [
+    '| file | output | outcome | reviewers | review rounds | fix rounds | TODOs | tokens in/out | cost |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((i) =>
+      [
+        code(i.path),
+        i.output !== undefined ? code(i.output) : '—',
+        i.outcome,
+        reviewers(i),
+        String(i.reviewRounds ?? 0),
+        String(i.fixRounds ?? 0),
+        String(i.todos?.length ?? 0),
+        `${tokens(i.tokens.input + i.tokens.cacheRead + i.tokens.cacheWrite)}/${tokens(i.tokens.output)}`,
+        usd(i.costUsd),
+      ]
+        .map(cell)
+        .join(' | ')
+        .replace(/^/, '| ')
+        .replace(/$/, ' |'),
+    ),
+  ];
+}
+
+function details(items: readonly ReportItem[]): string[] {
+  const lines: string[] = [];
+  for (const item of [...items].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const notes: string[] = [];
+    if (item.error !== undefined) notes.push(`- error: ${item.error.split('\n')[0]}`);
+    for (const warning of item.warnings ?? []) notes.push(`- ${warning.split('\n').join('\n  ')}`);
+    for (const todo of item.todos ?? []) notes.push(`- ${item.output ?? item.path}:${todo.line}: ${todo.text}`);
+    if (notes.length === 0) continue;
+    lines.push('', `### ${code(item.path)} (${item.outcome})`, '', ...notes);
+  }
+  return lines;
+}
+
+export function renderMigrationReport(report: MigrationReport): string {
+  const lines = [
+    `# Migration report: ${report.recipe}`,
+    '',
+    `- **Input:** ${code(report.input)}${report.slices.length > 0 ? ` (slices: ${report.slices.map(code).join(', ')})` : ''}`,
+    `- **Output:** ${code(report.output)}`,
+    `- **Run:** ${code(report.runId)}, ${report.generatedAt}`,
+    `- **Command:** ${code(report.command)}`,
+    ...summaryLines(report),
+    '',
+    '## Files',
+    '',
+    ...fileTable(report.items),
+  ];
+  const more = details(report.items);
+  if (more.length > 0) lines.push('', '## Needs a look', ...more);
+  if (report.warnings !== undefined && report.warnings.length > 0) {
+    lines.push('', '## Warnings', '', ...report.warnings.map((w) => `- ${w.split('\n').join('\n  ')}`));
+  }
+  const hashes = Object.entries(report.hashes);
+  if (hashes.length > 0) {
+    lines.push('', '## Reproducibility', '', 'sha256 (first 16 hex digits) of the recipe and its prompts:', '', ...hashes.map(([file, hash]) => `- ${code(file)} ${code(hash)}`));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,162 @@
+/**
+ * A scripted model for the zig-to-rust recipe, built from a fixture directory: it answers every task of
+ * the recipe from a golden crate, and injects faults the way a real model makes mistakes. For end-to-end
+ * tests of the recipe (or of an ejected copy) against the fake server or a ScriptedProvider.
+ *
+ * Fixture layout (see fixtures/zig-to-rust/README.md):
+ *
+ * ```
+ * golden/src/<rel>.rs          the answer to `port` / `revise` / `repair` of the file whose Output is src/<rel>.rs
+ * fields.json                  { "<zig path>": { "fields": [ …field-map rows… ] } }
+ * faults/<rel>.no-compile.rs   served for the first port; <rel>.no-compile.fix.json answers `fix-build`
+ * faults/<rel>.fails-test.rs   served for the first port; <rel>.fails-test.fix.json answers `fix-test`
+ * faults/<rel>.rejected.rs     served for the first port; <rel>.rejected.review.json is the behaviour review
+ * faults/malformed-answer.txt  served once (first try) for the task named by `malformed`
+ * ```
+ *
+ * Every recipe prompt starts with `Task:`, `Step:`, `File:` (and `Output:`) lines; the model reads them.
+ * Files ported in parts (longer than `--chunk-lines`) are not supported: each part would get the whole file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelRequest } from '../model/types.js';
+import type { ScriptedAnswer, ScriptedCall } from '../model/scripted-provider.js';
+import type { FakeAnswer, FakeRequest } from './fake-anthropic-types.js';
+
+export interface ZigToRustModelOptions {
+  /** Serve `faults/malformed-answer.txt` as the first answer of this task. Default: none. */
+  malformed?: { step: 'port' | 'map-fields'; file: string };
+  /** Inject the faults in `faults/`. Default true. */
+  faults?: boolean;
+}
+
+/** The header of a task prompt. */
+export interface TaskHeader {
+  task: string;
+  step: string;
+  file: string;
+  output?: string;
+  angle?: string;
+  round?: number;
+}
+
+/** Reads `Task:`/`Step:`/`File:`/`Output:`/`Angle:`/`Round:` lines from the text of a task prompt. */
+export function parseTaskHeader(text: string): TaskHeader | undefined {
+  const line = (name: string): string | undefined => new RegExp(`^${name}: (.+)$`, 'm').exec(text)?.[1]?.trim();
+  const task = line('Task');
+  const step = line('Step');
+  const file = line('File');
+  if (task === undefined || step === undefined || file === undefined) return undefined;
+  const output = line('Output');
+  const angle = line('Angle');
+  const round = line('Round');
+  return { task, step, file, ...(output !== undefined ? { output } : {}), ...(angle !== undefined ? { angle } : {}), ...(round !== undefined ? { round: Number(round) } : {}) };
+}
+
+export interface ModelAnswer {
+  /** A JSON answer, or raw text (a malformed answer). */
+  json?: unknown;
+  text?: string;
+}
+
+export class ZigToRustGoldenModel {
+  private readonly fields: Record<string, { fields: unknown[] }>;
+
+  constructor(
+    readonly dir: string,
+    private readonly options: ZigToRustModelOptions = {},
+  ) {
+    this.fields = JSON.parse(readFileSync(join(dir, 'fields.json'), 'utf8')) as Record<string, { fields: unknown[] }>;
+  }
+
+  private read(path: string): string | undefined {
+    const file = join(this.dir, path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  private fault(rel: string, kind: 'no-compile' | 'fails-test' | 'rejected'): string | undefined {
+    return this.options.faults === false ? undefined : this.read(`faults/${rel}.${kind}.rs`);
+  }
+
+  private golden(rel: string): string {
+    const text = this.read(`golden/src/${rel}.rs`);
+    if (text === undefined) throw new Error(`zig-to-rust golden model: no golden/src/${rel}.rs in ${this.dir}`);
+    return text;
+  }
+
+  /**
+   * The answer to one request: `prompt` is the text of the first user message (context blocks and the
+   * task), `retry` whether this is a schema retry (the conversation has more than one message).
+   */
+  answer(prompt: string, retry: boolean): ModelAnswer {
+    const head = parseTaskHeader(prompt);
+    if (head === undefined) throw new Error(`zig-to-rust golden model: the prompt has no Task/Step/File header:\n${prompt.slice(0, 300)}`);
+    const rel = head.output?.replace(/^src\//, '').replace(/\.rs$/, '') ?? head.file.replace(/\.zig$/, '');
+    const malformed = this.options.malformed;
+    if (malformed !== undefined && !retry && malformed.step === head.step && malformed.file === head.file) {
+      return { text: this.read('faults/malformed-answer.txt') ?? '{' };
+    }
+    switch (head.step) {
+      case 'map-fields':
+        return { json: { fields: this.fields[head.file]?.fields ?? [] } };
+      case 'port': {
+        const source = this.fault(rel, 'no-compile') ?? this.fault(rel, 'fails-test') ?? this.fault(rel, 'rejected') ?? this.golden(rel);
+        return { json: { rust_source: source, todos: [], confidence: 0.9 } };
+      }
+      case 'repair':
+      case 'revise':
+        return { json: { rust_source: this.golden(rel), todos: [], confidence: 0.95 } };
+      case 'repair-edits':
+      case 'revise-edits':
+        return { json: { edits: [] } };
+      case 'review-behaviour':
+      case 'review-ownership': {
+        const rejected = this.fault(rel, 'rejected');
+        const review = this.read(`faults/${rel}.rejected.review.json`);
+        if (head.step === 'review-behaviour' && rejected !== undefined && review !== undefined && prompt.includes(distinctLine(rejected, this.golden(rel)))) {
+          return { json: JSON.parse(review) as unknown };
+        }
+        return { json: { verdict: 'approve', findings: [] } };
+      }
+      case 'fix-build':
+      case 'fix-test': {
+        const fix = this.read(`faults/${rel}.${head.step === 'fix-build' ? 'no-compile' : 'fails-test'}.fix.json`);
+        const edits = fix === undefined ? [] : (JSON.parse(fix) as { edits: Array<{ old: string; new: string }> }).edits;
+        return { json: { edits: edits.length > 0 && prompt.includes(edits[0]!.old) ? edits : [] } };
+      }
+      default:
+        throw new Error(`zig-to-rust golden model: unknown step "${head.step}"`);
+    }
+  }
+
+  /** An answer function for `startFakeAnthropicServer({ answer })`. */
+  forFakeServer(): (req: FakeRequest) => FakeAnswer {
+    return (req) => {
+      const messages = Array.isArray(req.body['messages']) ? (req.body['messages'] as Array<{ content: unknown }>) : [];
+      const first = textOf(messages[0]?.content);
+      const answer = this.answer(first, messages.length > 1);
+      return answer.json !== undefined ? { json: answer.json } : { text: answer.text ?? '' };
+    };
+  }
+
+  /** A script for `runWithScript` / `ScriptedProvider`. */
+  forScript(): (call: ScriptedCall) => ScriptedAnswer {
+    return (call) => {
+      const request: ModelRequest = call.request;
+      const answer = this.answer(textOf(request.messages[0]?.content), request.messages.length > 1);
+      return answer.json !== undefined ? { json: answer.json } : { text: answer.text ?? '' };
+    };
+  }
+}
+
+/** A line of `changed` that `original` does not have (what tells the faulty version apart). */
+function distinctLine(changed: string, original: string): string {
+  const lines = new Set(original.split('\n'));
+  return changed.split('\n').find((line) => line.trim() !== '' && !lines.has(line)) ?? changed;
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((block) => (typeof block === 'object' && block !== null && typeof (block as { text?: unknown }).text === 'string' ? (block as { text: string }).text : '')).join('\n');
+}

@@ -1,0 +1,105 @@
+/**
+ * zig-to-rust end to end on the minihttp fixture (a library, subdirectories, a malformed field-map answer),
+ * and slices: one slice, then others into the same output, until the crate is whole.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeAnthropicServer } from '../../../src/testing/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { E2E_TIMEOUT, FIXTURES, fixtureServer, loggedUsage, readReport, tasks, tree } from '../../helpers/zig-to-rust.js';
+
+const work = mkdtempSync(join(tmpdir(), 'z2r-e2e-minihttp-'));
+const target = join(work, 'target');
+const input = join(FIXTURES, 'minihttp/src');
+let server: FakeAnthropicServer;
+
+beforeAll(async () => {
+  server = await fixtureServer('minihttp');
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function port(out: string, extra: string[] = []) {
+  server.clearRequests();
+  const result = await runCli(['zig-to-rust', input, '--out', out, '--target-dir', target, ...extra, '--yes', '--state-dir', join(work, 'state')], { cwd: work, env: server.env() });
+  expect(result.code, result.stderr).toBe(0);
+  return { report: readReport(out), log: tasks(server.messageRequests()) };
+}
+
+describe('migrate zig-to-rust on minihttp', () => {
+  it('ports the library: builds, passes all 21 tests, matches the golden crate; counts match the request log', { timeout: E2E_TIMEOUT }, async () => {
+    const out = join(work, 'minihttp-rs');
+    const { report, log } = await port(out);
+    expect(tree(join(out, 'src'))).toEqual(tree(join(FIXTURES, 'minihttp/golden/src')));
+    expect(report.totals).toMatchObject({ files: 5, approved: 5, unapproved: 0, failed: 0, skipped: 0 });
+    expect(report.build).toMatchObject({ ok: true, rounds: 1, stoppedBy: 'clean' });
+    expect(report.tests).toEqual({ passed: 21, failed: 0, total: 21, zigTests: 21, rounds: 1, stoppedBy: 'clean' });
+    const item = (path: string) => report.items.find((i) => i.path === path)!;
+    expect([item('router.zig').fixRounds, item('util.zig').fixRounds, item('store.zig').reviewRounds]).toEqual([1, 1, 2]);
+    expect(item('store.zig').reviewers).toEqual([
+      { angle: 'behaviour', verdict: 'approve', findings: 0 },
+      { angle: 'ownership', verdict: 'approve', findings: 0 },
+    ]);
+
+    const tsv = readFileSync(join(out, 'LIFETIMES.tsv'), 'utf8').trimEnd().split('\n');
+    expect(tsv).toHaveLength(1 + 17);
+    const fields = JSON.parse(readFileSync(join(FIXTURES, 'minihttp/fields.json'), 'utf8')) as Record<string, { fields: Array<{ struct: string; field: string; class: string; rust_type: string }> }>;
+    expect(tsv.slice(1).map((l) => l.split('\t')).map((r) => `${r[0]} ${r[1]}.${r[2]} ${r[4]} ${r[5]}`).sort()).toEqual(
+      Object.entries(fields).flatMap(([file, f]) => f.fields.map((r) => `${file} ${r.struct}.${r.field} ${r.class} ${r.rust_type}`)).sort(),
+    );
+
+    const labels = log.map((t) => t.task);
+    expect(labels.filter((l) => l === 'map fields of http/header.zig')).toHaveLength(2); // malformed, then the retry
+    expect(log.filter((t) => t.task === 'map fields of http/header.zig').map((t) => t.messages)).toEqual([1, 3]);
+    expect(labels.filter((l) => l.startsWith('fix'))).toEqual(['fix build errors in src/router.rs (round 1)', 'fix failing tests in src/util.rs (round 1)']);
+    for (const file of ['util.zig', 'http/header.zig', 'http/request.zig', 'store.zig', 'router.zig']) {
+      const versions = log.filter((t) => t.file === file && ['port', 'revise', 'repair'].includes(t.step)).length;
+      expect(log.filter((t) => t.file === file && t.step.startsWith('review-')).length, file).toBe(2 * versions);
+    }
+    expect(report.totals.agents).toBe(new Set(labels).size);
+    expect(report.totals.requests).toBe(log.length);
+    const usage = loggedUsage(server.messageRequests());
+    expect([report.totals.inputTokens, report.totals.outputTokens]).toEqual([usage.input, usage.output]);
+    expect(report.items.reduce((n, i) => n + (i.agents ?? 0), 0)).toBe(report.totals.agents);
+  });
+
+  it('ports slices into the same output: earlier files kept, pending errors not sent to fixers, the field map reused', { timeout: E2E_TIMEOUT }, async () => {
+    const out = join(work, 'sliced-rs');
+    // 1. http/ alone: it imports util.zig, which is not ported yet.
+    const first = await port(out, ['--slice', 'http']);
+    expect(Object.keys(tree(join(out, 'src'))).sort()).toEqual(['http/header.rs', 'http/mod.rs', 'http/request.rs', 'lib.rs']);
+    expect(readFileSync(join(out, 'src/lib.rs'), 'utf8')).toBe('pub mod http;\n');
+    expect(first.report.build).toMatchObject({ ok: false, rounds: 0, stoppedBy: 'pending' });
+    expect(first.report.build!.pending).toBeGreaterThan(0);
+    expect(first.report.tests).toMatchObject({ total: 0, zigTests: 8, stoppedBy: 'build-failed' });
+    expect(first.log.filter((t) => t.step.startsWith('fix'))).toEqual([]);
+    expect(new Set(first.log.filter((t) => t.step === 'map-fields').map((t) => t.file)).size).toBe(5); // the whole tree's field map
+    expect(readFileSync(join(out, 'LIFETIMES.tsv'), 'utf8').trimEnd().split('\n')).toHaveLength(18);
+
+    // 2. util.zig: the crate builds; the http files are kept as they were.
+    const http = tree(join(out, 'src/http'));
+    const second = await port(out, ['--slice', 'util.zig']);
+    expect(second.log.filter((t) => t.step === 'map-fields')).toEqual([]);
+    expect(second.log.map((t) => t.file).every((f) => f === 'util.zig')).toBe(true);
+    expect(tree(join(out, 'src/http'))).toEqual(http);
+    expect(readFileSync(join(out, 'src/lib.rs'), 'utf8')).toBe('pub mod http;\npub mod util;\n');
+    expect(second.report.build).toMatchObject({ ok: true, pending: 0, stoppedBy: 'clean' });
+    expect(second.report.tests).toMatchObject({ passed: 12, total: 12, zigTests: 12 });
+    expect(second.report.items.map((i) => [i.path, i.outcome])).toEqual([
+      ['util.zig', 'approved'],
+      ['http/header.zig', 'unchanged'],
+      ['http/request.zig', 'unchanged'],
+    ]);
+
+    // 3. the rest, two slices at once: the whole crate, as golden.
+    const third = await port(out, ['--slice', 'router.zig', '--slice', 'store.zig']);
+    expect(tree(join(out, 'src'))).toEqual(tree(join(FIXTURES, 'minihttp/golden/src')));
+    expect(third.report.tests).toMatchObject({ passed: 21, total: 21, zigTests: 21 });
+    expect(third.report.slices).toEqual(['router.zig', 'store.zig']);
+    expect(JSON.parse(readFileSync(join(out, '.migrate-kit.json'), 'utf8')).runs).toHaveLength(3);
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runWithScript, type ScriptedCall } from '../../../src/testing/index.js';
+import type { BuildSummary, TestSummary } from '../../../src/index.js';
+import { buildLoop, testLoop, type FixEnv, type FixState } from '../../../recipes/zig-to-rust/fix-loop.js';
+import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
+import { UsageBook } from '../../../recipes/zig-to-rust/usage.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'z2r-fixloop-'));
+const targetDir = join(scratch, 'target');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function crate(name: string, files: Record<string, string>): string {
+  const dir = join(scratch, name);
+  const all = { 'Cargo.toml': `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n\n[workspace]\n`, ...files };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function loops(out: string, ports: string[], script: (call: ScriptedCall) => unknown, missing: string[][] = []) {
+  const prompts = await loadPrompts();
+  const recipe = {
+    name: 'fix-loop-test',
+    description: '',
+    async run(ctx: any) {
+      const env: FixEnv = {
+        ctx,
+        prompts,
+        out,
+        crate: 'demo',
+        targetDir,
+        ports: new Map(ports.map((p) => [p, { zig: p.replace(/^src\//, '').replace(/\.rs$/, '.zig'), absZig: join(out, 'missing.zig') }])),
+        missing,
+        usage: new UsageBook(),
+        system: 'system',
+        prefix: [{ text: 'guide', cache: true }],
+        buildRounds: 4,
+        testRounds: 2,
+      };
+      const state: FixState = { changed: new Map(), warnings: [] };
+      const build = await buildLoop(env, state);
+      const tests = build.ok ? await testLoop(env, state, 1) : undefined;
+      return { build, tests, state: { changed: Object.fromEntries(state.changed), warnings: state.warnings } };
+    },
+  };
+  const run = await runWithScript(recipe, script as never);
+  expect(run.status, run.error?.message).toBe('completed');
+  return { ...(run.value as { build: BuildSummary; tests?: TestSummary; state: { changed: Record<string, number>; warnings: string[] } }), calls: run.provider.calls };
+}
+
+function textTask(call: ScriptedCall): string {
+  const content = call.request.messages[0]!.content;
+  const text = typeof content === 'string' ? content : content.map((b) => ('text' in b ? b.text : '')).join('\n');
+  return /^Task: (.+)$/m.exec(text)?.[1] ?? '';
+}
+
+describe('fix loop', () => {
+  it('applies compiler suggestions, sends errors to a fixer, reports unmatched edits, then fixes a failing test', async () => {
+    const out = crate('fixdemo', {
+      'src/lib.rs': 'pub mod a;\n',
+      'src/a.rs': 'pub fn f() -> u32 {\n    let mut y = 2;\n    y + 1\n}\n\npub fn g() -> String {\n    5\n}\n\n#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn f_is_four() {\n        assert_eq!(f(), 4);\n    }\n}\n',
+    });
+    const prompts: Record<string, string> = {};
+    const result = await loops(out, ['src/a.rs'], (call) => {
+      const task = textTask(call);
+      const content = call.request.messages[0]!.content;
+      prompts[task] = typeof content === 'string' ? content : content.map((b) => ('text' in b ? b.text : '')).join('\n');
+      if (task === 'fix build errors in src/a.rs (round 1)') return { json: { edits: [{ old: '    6\n', new: '    String::new()\n' }] } };
+      if (task === 'fix build errors in src/a.rs (round 2)') return { json: { edits: [{ old: '    5\n', new: '    5.to_string()\n' }] } };
+      if (task === 'fix failing tests in src/a.rs (round 1)') return { json: { edits: [{ old: 'y + 1', new: 'y + 2' }] } };
+      throw new Error(`unexpected task ${task}`);
+    });
+    expect(result.calls.map(textTask)).toEqual(['fix build errors in src/a.rs (round 1)', 'fix build errors in src/a.rs (round 2)', 'fix failing tests in src/a.rs (round 1)']);
+    expect(prompts['fix build errors in src/a.rs (round 1)']).toMatch(/Step: fix-build\nFile: a.zig\nOutput: src\/a.rs\nRound: 1/);
+    expect(prompts['fix build errors in src/a.rs (round 1)']).toContain('error[E0308]: mismatched types');
+    expect(prompts['fix build errors in src/a.rs (round 2)']).toMatch(/could not be applied[\s\S]*`old` was not found in the file:\n   old: "    6\\n"/);
+    expect(prompts['fix failing tests in src/a.rs (round 1)']).toMatch(/### a::tests::f_is_four \(panicked at src\/a.rs:15:9\)[\s\S]*left: 3\n right: 4/);
+    expect(prompts['fix failing tests in src/a.rs (round 1)']).not.toMatch(/\(\d+\) panicked/);
+    expect(result.build).toMatchObject({ ok: true, errors: 0, rounds: 2, suggestionsApplied: 1, stoppedBy: 'clean', pending: 0 });
+    expect(result.tests).toEqual({ passed: 1, failed: 0, total: 1, zigTests: 1, rounds: 1, stoppedBy: 'clean' });
+    expect(readFileSync(join(out, 'src/a.rs'), 'utf8')).toContain('    let y = 2;\n    y + 2\n');
+    expect(result.state.changed['src/a.rs']).toBe(3);
+  });
+
+  it('stops sending a file whose errors repeat, and keeps errors about unported files pending', async () => {
+    const out = crate('stuckdemo', {
+      'src/lib.rs': 'pub mod b;\npub mod c;\n',
+      'src/b.rs': 'pub fn h() -> u8 {\n    "no"\n}\n',
+      'src/c.rs': 'use crate::later::Thing;\n\npub fn k(_t: Thing) {}\n',
+    });
+    const result = await loops(out, ['src/b.rs', 'src/c.rs'], () => ({ json: { edits: [] } }), [['later']]);
+    expect(result.calls.map(textTask)).toEqual(['fix build errors in src/b.rs (round 1)']);
+    expect(result.build).toMatchObject({ ok: false, rounds: 1, pending: 1, stoppedBy: 'stuck' });
+    expect(result.state.warnings.join('\n')).toMatch(/src\/b.rs: stuck/);
+    expect(result.state.warnings.join('\n')).toMatch(/1 build error\(s\) are pending/);
+  });
+});

@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { args } from '../../../recipes/zig-to-rust/args.js';
+import { preflight } from '../../../recipes/zig-to-rust/preflight.js';
+import { cargoToml, crateName, GITIGNORE, MANIFEST_FILE, packageName, readManifest, sweepTemporaryFiles, takeOrRestoreBase, writeAtomic, writeManifest, writeScaffold, type Manifest } from '../../../recipes/zig-to-rust/scaffold.js';
+
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/zig-to-rust');
+const temp = () => mkdtempSync(join(tmpdir(), 'z2r-scaffold-'));
+const parse = (raw: Record<string, unknown>) => args.parse(raw);
+
+describe('crate scaffold', () => {
+  it('names the package after the input directory, or its parent for src/', () => {
+    expect(packageName('/x/calc/src')).toBe('calc');
+    expect(packageName('/x/My Project/src/zig')).toBe('my_project');
+    expect(packageName('/x/mini-http')).toBe('mini-http');
+    expect(packageName('/x/2fast')).toBe('zig_2fast');
+    expect(packageName('/x/std')).toBe('std_rs');
+    expect(packageName('/x/calc/src', 'given')).toBe('given');
+    expect(crateName('mini-http')).toBe('mini_http');
+  });
+
+  it('writes Cargo.toml (std only, an empty [workspace]) and a .gitignore for target/ and the work area', async () => {
+    const out = temp();
+    await writeScaffold(out, 'calc');
+    const toml = readFileSync(join(out, 'Cargo.toml'), 'utf8');
+    expect(toml).toBe(cargoToml('calc'));
+    expect(toml).toMatch(/^\[package\]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n\[dependencies\]\n/);
+    expect(toml).toMatch(/\n\[workspace\]\n$/);
+    expect(readFileSync(join(out, '.gitignore'), 'utf8')).toBe(GITIGNORE);
+    expect(GITIGNORE).toContain('/target/');
+  });
+
+  it('writes files atomically and sweeps the temporary files a killed run left behind', async () => {
+    const out = temp();
+    await writeAtomic(join(out, 'src/a/b.rs'), 'x');
+    expect(readdirSync(join(out, 'src/a'))).toEqual(['b.rs']);
+    writeFileSync(join(out, 'src/a/.b.rs.123.migrate-kit-tmp'), 'half');
+    mkdirSync(join(out, 'target'), { recursive: true });
+    writeFileSync(join(out, 'target/.keep.1.migrate-kit-tmp'), '');
+    await sweepTemporaryFiles(out);
+    expect(readdirSync(join(out, 'src/a'))).toEqual(['b.rs']);
+    expect(readdirSync(join(out, 'target'))).toHaveLength(1);
+  });
+
+  it('snapshots the files earlier runs ported once per run, and restores them on resume', async () => {
+    const out = temp();
+    mkdirSync(join(out, 'src'), { recursive: true });
+    writeFileSync(join(out, 'src/util.rs'), 'pub fn original() {}\n');
+    const manifest: Manifest = { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input: '/in', package: 'p', files: { 'util.zig': { output: 'src/util.rs', sha256: 'x', runId: 'r1', outcome: 'approved' } }, runs: ['r1'] };
+    await writeManifest(out, manifest);
+    expect(await readManifest(out)).toEqual(manifest);
+    const first = await takeOrRestoreBase(out, 'r2', manifest);
+    expect(Object.keys(first.files)).toEqual(['util.zig']);
+    writeFileSync(join(out, 'src/util.rs'), 'pub fn edited_by_the_fix_loop() {}\n');
+    const again = await takeOrRestoreBase(out, 'r2', { ...manifest, files: {} });
+    expect(again).toEqual(first);
+    expect(readFileSync(join(out, 'src/util.rs'), 'utf8')).toBe('pub fn original() {}\n');
+  });
+});
+
+describe('preflight', () => {
+  it('resolves the input, the default output beside it and the slice', async () => {
+    const setup = await preflight(parse({ input: 'minihttp/src', slice: 'http' }), FIXTURES, { cargo: false });
+    expect(setup.input).toBe(join(FIXTURES, 'minihttp/src'));
+    expect(setup.out).toBe(join(FIXTURES, 'minihttp/src-rs'));
+    expect(setup.pkg).toBe('minihttp');
+    expect(setup.sliceFiles.sort()).toEqual(['http/header.zig', 'http/request.zig']);
+    expect(setup.allFiles).toHaveLength(5);
+    expect(setup.targetDir).toBe(join(setup.out, 'target'));
+    const one = await preflight(parse({ input: 'calc/src/stack.zig', out: '/tmp/nowhere-z2r' }), FIXTURES, { cargo: false });
+    expect([one.input, one.sliceFiles]).toEqual([join(FIXTURES, 'calc/src'), ['stack.zig']]);
+  });
+
+  it('refuses a missing input, an input without .zig files and an empty slice', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'notes.txt'), 'no zig here');
+    await expect(preflight(parse({ input: 'missing' }), dir, { cargo: false })).rejects.toMatchObject({ code: 'NO_SOURCES', message: expect.stringMatching(/nothing is there/) });
+    await expect(preflight(parse({ input: '.' }), dir, { cargo: false })).rejects.toMatchObject({ code: 'NO_SOURCES' });
+    await expect(preflight(parse({ input: 'notes.txt' }), dir, { cargo: false })).rejects.toMatchObject({ code: 'NO_SOURCES' });
+    await expect(preflight(parse({ input: 'calc/src', slice: 'nope/**' }), FIXTURES, { cargo: false })).rejects.toMatchObject({ code: 'SLICE_EMPTY' });
+  });
+
+  it('refuses an output that is not empty and not this migration, unless --force', async () => {
+    const out = temp();
+    writeFileSync(join(out, 'README.md'), 'mine');
+    const input = join(FIXTURES, 'calc/src');
+    await expect(preflight(parse({ input, out }), '/', { cargo: false })).rejects.toMatchObject({ code: 'OUTPUT_NOT_EMPTY', message: expect.stringMatching(/--force/) });
+    expect((await preflight(parse({ input, out, force: true }), '/', { cargo: false })).foreign).toBe(true);
+    await writeManifest(out, { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input, package: 'calc', files: {}, runs: ['r1'] });
+    expect((await preflight(parse({ input, out }), '/', { cargo: false })).manifest?.runs).toEqual(['r1']);
+    await writeManifest(out, { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input: '/elsewhere', package: 'x', files: {}, runs: [] });
+    await expect(preflight(parse({ input, out }), '/', { cargo: false })).rejects.toMatchObject({ code: 'OUTPUT_NOT_EMPTY', message: expect.stringMatching(/another input/) });
+    expect(readFileSync(join(out, MANIFEST_FILE), 'utf8')).toContain('/elsewhere');
+  });
+
+  it('refuses when cargo is missing', async () => {
+    const path = process.env['PATH'];
+    process.env['PATH'] = '/nonexistent-dir';
+    try {
+      await expect(preflight(parse({ input: 'calc/src', out: join(temp(), 'o') }), FIXTURES)).rejects.toMatchObject({ code: 'CARGO_MISSING' });
+    } finally {
+      process.env['PATH'] = path;
+    }
+  });
+
+  it('reads kebab-case and repeated arguments', () => {
+    const a = parse({ input: 'x', slice: ['a', 'b'], 'fix-rounds': '3', force: 'true', 'chunk-lines': '900' });
+    expect([a.slice, a.fixRounds, a.force, a.chunkLines, a.testRounds, a.reviseRounds]).toEqual([['a', 'b'], 3, true, 900, 8, 2]);
+    expect(() => parse({ input: 'x', slices: 'a' })).toThrow();
+    expect(() => parse({ input: 'x', _: ['extra'] })).toThrow(/one input directory/);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { renderMigrationReport } from '../../src/report/render-migration-report.js';
+import type { MigrationReport } from '../../src/report/types.js';
+
+const tokens = (input: number, output: number) => ({ input, output, cacheRead: 0, cacheWrite: 0 });
+
+const REPORT: MigrationReport = {
+  version: 1,
+  recipe: 'zig-to-rust',
+  runId: 'run-1',
+  input: '/in/src',
+  output: '/out',
+  slices: ['http'],
+  command: 'migrate zig-to-rust /in/src --out /out --slice http',
+  hashes: { 'recipe.ts': '0123456789abcdef' },
+  generatedAt: '2026-01-01T00:00:00.000Z',
+  items: [
+    { path: 'a.zig', output: 'src/a.rs', outcome: 'approved', reviewers: [{ angle: 'behaviour', verdict: 'approve', findings: 0 }, { angle: 'ownership', verdict: 'approve', findings: 0 }], reviewRounds: 1, fixRounds: 1, todos: [], tokens: tokens(1200, 300), costUsd: 0.01 },
+    { path: 'b|c.zig', output: 'src/b_c.rs', outcome: 'unapproved', reviewers: [{ angle: 'behaviour', verdict: 'revise', findings: 2 }], reviewRounds: 3, todos: [{ line: 7, text: 'TODO(port): threads' }], tokens: tokens(50_000, 4000), costUsd: 1.5, warnings: ['not approved after 3 review round(s)'] },
+    { path: 'bad.zig', outcome: 'skipped', tokens: tokens(0, 0), costUsd: 0, error: 'SOURCE_ENCODING: not UTF-8' },
+  ],
+  totals: { files: 3, approved: 1, unapproved: 1, failed: 0, skipped: 1, agents: 9, requests: 10, inputTokens: 51_200, outputTokens: 4300, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 1.51 },
+  build: { ok: false, errors: 2, warnings: 1, rounds: 1, pending: 2, suggestionsApplied: 1, stoppedBy: 'pending' },
+  tests: { passed: 0, failed: 0, total: 0, zigTests: 8, rounds: 0, stoppedBy: 'build-failed' },
+  warnings: ['2 build error(s) are pending'],
+};
+
+describe('renderMigrationReport', () => {
+  it('summarises outcomes, build, tests and cost, then lists files worst first', () => {
+    const text = renderMigrationReport(REPORT);
+    expect(text).toContain('- **Files:** 3 — 1 approved, 1 unapproved, 0 failed, 1 skipped');
+    expect(text).toContain('- **Build:** does not build (2 errors, 2 pending on files not ported yet); 1 warning; 1 fix round, 1 compiler suggestion applied; stopped: pending');
+    expect(text).toContain('- **Tests:** 0/0 passed (the Zig source has 8)');
+    expect(text).toContain('- **Agents:** 9 (10 requests)');
+    const rows = text.split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows.map((r) => r.split(' | ')[2])).toEqual(['unapproved', 'skipped', 'approved']);
+    expect(rows[0]).toContain('`b\\|c.zig`');
+    expect(text).toContain('src/b_c.rs:7: TODO(port): threads');
+    expect(text).toContain('- error: SOURCE_ENCODING: not UTF-8');
+    expect(text).toContain('## Warnings\n\n- 2 build error(s) are pending');
+    expect(text).toContain('- `recipe.ts` `0123456789abcdef`');
+    expect(renderMigrationReport(REPORT)).toBe(text);
+  });
+});
