@@ -49,6 +49,8 @@ Run 'migrate <command> --help' for a command's options.`,
 
 Runs a recipe file whose default export is { name, description, args?, run(ctx) }.
 Recipe arguments after -- are given as --name value, --flag, --no-flag; bare words go to "_".
+The file may be anywhere on disk (.ts needs nothing installed). migrate run <file> --help shows
+the recipe's own arguments; migrate recipe check <file> type-checks it without running it.
 
 ${RUN_OPTIONS}`,
   resume: `Usage: migrate resume <runId> [options]

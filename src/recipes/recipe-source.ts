@@ -4,7 +4,7 @@
  * (`loadPromptTemplate(new URL('./prompts/x.md', import.meta.url), { variables: [...] })` and other
  * `.md` paths next to `import.meta.url`).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
@@ -137,4 +137,29 @@ function addPrompt(prompts: Map<string, FoundPrompt>, file: string, from: FoundP
     }
   }
   prompts.set(file, prompt);
+}
+
+/**
+ * The prompt-like files of a recipe folder (`.md` and `.txt` but READMEs), with the variables they use,
+ * joined with those found in the source: a recipe may load its prompts by computed names.
+ */
+export function promptFilesOf(dir: string, found: readonly FoundPrompt[]): FoundPrompt[] {
+  const byFile = new Map(found.map((p) => [p.file, p]));
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = join(folder, entry.name);
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full);
+      else if (entry.isFile() && /\.(md|txt)$/.test(entry.name) && !/^readme\./i.test(entry.name) && !byFile.has(full)) {
+        const prompt: FoundPrompt = { file: full, from: { file: full, line: 1 }, exists: true };
+        try {
+          prompt.variables = [...parsePromptTemplate(readFileSync(full, 'utf8'), { file: full }).variables];
+        } catch {
+          // not a template; listed anyway
+        }
+        byFile.set(full, prompt);
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
 }

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { MigrateError } from '../../errors.js';
-import { collectRecipeFiles, parsingProject, scanRecipeSource } from '../../recipes/recipe-source.js';
+import { collectRecipeFiles, parsingProject, promptFilesOf, scanRecipeSource } from '../../recipes/recipe-source.js';
 import { findRecipe, LOCAL_RECIPES_DIR, type RecipeEntry } from '../../recipes/registry.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -35,7 +35,7 @@ export async function recipeEjectCommand(words: string[], io: CliIo): Promise<nu
   const scan = scanRecipeSource(collectRecipeFiles(parsingProject(), entryFile));
   const outside = scan.files.filter((f) => !f.startsWith(target + sep));
   const lines = [`Ejected ${source.name} (${source.source === 'builtin' ? 'built-in' : rel(source.file)}) to ${rel(target)}/ — ${copied.length} file${copied.length === 1 ? '' : 's'}:`, ...copied.map((f) => `  ${relative(target, f)}`)];
-  const prompts = scan.prompts.filter((p) => p.exists).map((p) => relative(target, p.file));
+  const prompts = promptFilesOf(target, scan.prompts).filter((p) => p.exists && p.file.startsWith(target + sep)).map((p) => relative(target, p.file));
   if (prompts.length > 0) lines.push('', `Edit the prompts (${prompts.join(', ')}): {{name}} marks a variable; an unknown one is an error naming the file and line.`);
   const winner = findRecipe(basename(target), await registryOptions(io));
   if (winner && resolve(winner.dir) === target) {

@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { MigrateError } from '../../errors.js';
 import { describeArgs, formatArgsHelp } from '../../recipes/describe-args.js';
 import { loadRecipe } from '../../recipes/load-recipe.js';
-import { collectRecipeFiles, parsingProject, scanRecipeSource } from '../../recipes/recipe-source.js';
+import { collectRecipeFiles, parsingProject, promptFilesOf, scanRecipeSource } from '../../recipes/recipe-source.js';
 import { listRecipes } from '../../recipes/registry.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -69,6 +69,7 @@ async function recipeShowCommand(words: string[], io: CliIo): Promise<number> {
   const { recipe } = await loadRecipe(file);
   const args = describeArgs(recipe);
   const scan = scanRecipeSource(collectRecipeFiles(parsingProject(), file));
+  if (ref.kind === 'entry' && ref.entry.ownDir) scan.prompts = promptFilesOf(ref.entry.dir, scan.prompts);
   const rel = (path: string) => displayPath(path, io.cwd);
   const inRecipe = (path: string) => displayPath(path, dirname(file));
   if (values.json) {
