@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MigrateError } from 'migrate-kit';
+import { loadPromptTemplate, type PromptTemplate } from 'migrate-kit';
 
 export const PROMPT_NAMES = [
   'system',
@@ -22,9 +22,27 @@ export const PROMPT_NAMES = [
 ] as const;
 export type PromptName = (typeof PROMPT_NAMES)[number];
 
+/**
+ * The variables the recipe provides to each prompt. An edited prompt that uses any other is an error
+ * naming its file, line and column when the prompts load, before anything is spent.
+ */
+const VARIABLES: Readonly<Record<PromptName, readonly string[]>> = {
+  system: [],
+  guide: [],
+  'field-map': ['header', 'zig_path', 'source', 'fields', 'uses'],
+  port: ['header', 'zig_path', 'rust_path', 'source', 'fields', 'imports', 'summaries', 'names', 'module_note', 'part_title', 'part_note', 'part_answer'],
+  repair: ['header', 'zig_path', 'rust_path', 'source', 'rust', 'answer', 'findings', 'names'],
+  'review-behaviour': ['header', 'zig_path', 'source', 'rust'],
+  'review-ownership': ['header', 'zig_path', 'source', 'rust', 'fields'],
+  revise: ['header', 'zig_path', 'rust_path', 'source', 'rust', 'answer', 'findings', 'names'],
+  'fix-build': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'diagnostics', 'unmatched'],
+  'fix-test': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'failures', 'unmatched'],
+};
+
 export interface Prompts {
+  /** The prompts without variables (system prompt, porting guide) as they are. */
   readonly texts: Readonly<Record<PromptName, string>>;
-  /** Fills a template: every `{{name}}` must have a value; values are inserted as they are. */
+  /** Fills a template: every `{{name}}` it uses must have a value; values are inserted as they are. */
   render(name: PromptName, values: Record<string, string>): string;
 }
 
@@ -32,34 +50,13 @@ export interface Prompts {
 export const RECIPE_DIR = fileURLToPath(new URL('.', import.meta.url));
 
 export async function loadPrompts(dir = join(RECIPE_DIR, 'prompts')): Promise<Prompts> {
-  const entries = await Promise.all(
-    PROMPT_NAMES.map(async (name) => {
-      const file = join(dir, `${name}.md`);
-      try {
-        return [name, (await readFile(file, 'utf8')).replace(/\r\n/g, '\n').trimEnd()] as const;
-      } catch (cause) {
-        throw new MigrateError('RECIPE_INVALID', `The zig-to-rust recipe expects its prompt ${file}, but it cannot be read: ${(cause as Error).message}. Restore it (or re-eject the recipe).`, { cause });
-      }
-    }),
-  );
-  const texts = Object.fromEntries(entries) as Record<PromptName, string>;
+  const templates = Object.fromEntries(
+    await Promise.all(PROMPT_NAMES.map(async (name) => [name, await loadPromptTemplate(join(dir, `${name}.md`), { variables: VARIABLES[name] })] as const)),
+  ) as Record<PromptName, PromptTemplate>;
   return {
-    texts,
-    render(name, values) {
-      return renderTemplate(texts[name], values, `prompts/${name}.md`);
-    },
+    texts: Object.fromEntries(PROMPT_NAMES.map((name) => [name, VARIABLES[name].length === 0 ? templates[name].render({}) : templates[name].text])) as Record<PromptName, string>,
+    render: (name, values) => templates[name].render(values),
   };
-}
-
-/** Replaces `{{name}}` in one pass (values are never re-read as template text). */
-export function renderTemplate(text: string, values: Record<string, string>, file = 'prompt'): string {
-  return text.replace(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) {
-      throw new MigrateError('RECIPE_INVALID', `${file} uses {{${name}}}, which the zig-to-rust recipe does not provide. Known here: ${Object.keys(values).sort().join(', ')}.`);
-    }
-    return value;
-  });
 }
 
 /** sha256 (16 hex chars) of the recipe's modules and prompts, keyed by their path in the recipe folder. */

@@ -5,6 +5,7 @@ import { DEFAULT_BUDGET_USD } from './run-options.js';
 
 const RUN_OPTIONS = `Options:
   -y, --yes              start without asking (required when stdin is not a terminal)
+  --dry-run              print the plan and cost estimate, then exit: no model call, no key needed
   --state-dir DIR        where runs are kept (default: $MIGRATE_STATE_DIR or ./.migrate)
   --concurrency N        agent calls in flight at once, 1-${MAX_SLOTS} (default: ${DEFAULT_SLOTS})
   --max-agents N         agent calls that may reach the model in the run (default: ${DEFAULT_MAX_AGENTS})

@@ -7,8 +7,8 @@
  * little JavaScript, so V8 collects rarely and dead trees pile up (hundreds of MB on a large
  * corpus). So the worker runs a full collection after every 4 MB of source, with `gc` obtained
  * the way Jest's --logHeapUsage does (the flag is switched back off at once). Measured on the
- * bench corpus: ~12 ms per collection, about 1% of parse time; peak RSS with 2 workers ~250 MB on
- * 4,000 files and ~270 MB on 12,000 (without it: 400–530 MB, still climbing).
+ * bench corpus: ~12 ms per collection, about 1% of parse time; peak RSS with 2 workers 245–260 MB
+ * on 4,000 files and 270–310 MB on 12,000, flat through the run (without it: 400–530 MB, climbing).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
