@@ -1,4 +1,4 @@
-// Benchmark of the source layer's split (bench/split in issue 4).
+// Source layer benchmark: the streaming split of a Zig tree (speed, overhead against bare parsing, memory).
 //
 //   npm run build && node bench/source-split.mjs            # generated corpus: 4,000 files, ~1.1M lines
 //   node bench/source-split.mjs path/to/zig/tree            # any Zig tree
@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { generateCorpus } from './source-corpus.mjs';
+import { generateCorpus } from './lib/source-corpus.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);

@@ -1,5 +1,5 @@
 // Generates a deterministic corpus of realistic Zig files for the source-layer benchmark.
-// Usage: node bench/source-corpus.mjs <dir> [--files 4000] [--lines 1000000]
+// Usage: node bench/lib/source-corpus.mjs <dir> [--files 4000] [--lines 1000000]
 // Also imported by bench/source-split.mjs.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,7 +123,7 @@ export function generateCorpus(dir, { files = 4000, lines = 1_000_000, seed = 42
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = process.argv[2];
   if (dir === undefined) {
-    console.error('usage: node bench/source-corpus.mjs <dir> [--files N] [--lines N]');
+    console.error('usage: node bench/lib/source-corpus.mjs <dir> [--files N] [--lines N]');
     process.exit(2);
   }
   const arg = (name, fallback) => {
