@@ -9,7 +9,7 @@ import { createPullRequests, type PrDeps } from '../git/pull-requests.js';
 import { readReport } from '../git/report-file.js';
 import type { ChangesSource, PrOptions, PrSummary } from '../git/types.js';
 import { redact, registerSecret } from '../redact.js';
-import { NodeProcessRunner } from '../toolchain/process-runner.js';
+import { NodeProcessRunner } from '../process/process-runner.js';
 import { readRunInfo, runDir, type RunInfo } from '../workflow/run-store.js';
 import type { RunResult } from '../workflow/run.js';
 import { EXIT } from './exit-codes.js';

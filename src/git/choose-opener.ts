@@ -3,7 +3,7 @@
  * host → `gh pr create`; else a token (`GITHUB_TOKEN` or `GH_TOKEN`) and a GitHub remote → the REST
  * API; else none (offline: the branch, `pr.md` and a `.patch`).
  */
-import type { ProcessRunner } from '../toolchain/process-runner.js';
+import type { ProcessRunner } from '../process/process-runner.js';
 import type { Env } from './git.js';
 import { GhOpener, ghReady } from './gh-opener.js';
 import { apiBaseUrl, githubHosts, githubLocation, type RemoteLocation } from './github-remote.js';

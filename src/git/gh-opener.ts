@@ -1,7 +1,7 @@
 /** Opens pull requests with the GitHub CLI: `gh pr create`, authenticated by gh itself. */
 import { MigrateError } from '../errors.js';
 import { redact } from '../redact.js';
-import type { ProcessRunner } from '../toolchain/process-runner.js';
+import type { ProcessRunner } from '../process/process-runner.js';
 import type { Env } from './git.js';
 import type { RemoteLocation } from './github-remote.js';
 import type { OpenedPullRequest, PullRequestOpener, PullRequestSpec } from './opener.js';

@@ -6,7 +6,7 @@
  */
 import { MigrateError, isMigrateError } from '../errors.js';
 import { redact } from '../redact.js';
-import type { ProcessResult, ProcessRunner } from '../toolchain/process-runner.js';
+import type { ProcessResult, ProcessRunner } from '../process/process-runner.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -15,7 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { redact } from '../redact.js';
-import type { ProcessRunner } from '../toolchain/process-runner.js';
+import type { ProcessRunner } from '../process/process-runner.js';
 import { branchSegment, defaultBranchName, freeBranchName } from './branch-name.js';
 import { chooseOpener as defaultChooseOpener, type OpenerChoice, type ChooseOpenerInput } from './choose-opener.js';
 import { inspectChanges, type FileDiffStat } from './diff-stats.js';

@@ -5,7 +5,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { MigrateError } from '../errors.js';
-import type { ProcessRunner } from '../toolchain/process-runner.js';
+import type { ProcessRunner } from '../process/process-runner.js';
 import { Git, type Env } from './git.js';
 
 export interface RepoHead {

@@ -3,8 +3,8 @@
  * them (environment, target dir, offline, timeout, output cap).
  */
 import { isAbsolute, resolve } from 'node:path';
-import { NodeProcessRunner } from './process-runner.js';
-import type { ProcessResult, ProcessRunner, RunOptions } from './process-runner.js';
+import { NodeProcessRunner } from '../process/process-runner.js';
+import type { ProcessResult, ProcessRunner, RunOptions } from '../process/process-runner.js';
 
 /** Ten minutes per cargo step by default. */
 export const DEFAULT_CARGO_TIMEOUT_MS = 10 * 60 * 1000;

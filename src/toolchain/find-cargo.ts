@@ -5,8 +5,8 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { MigrateError, isMigrateError } from '../errors.js';
-import { NodeProcessRunner } from './process-runner.js';
-import type { ProcessRunner } from './process-runner.js';
+import { NodeProcessRunner } from '../process/process-runner.js';
+import type { ProcessRunner } from '../process/process-runner.js';
 
 export interface FindCargoOptions {
   /** Runs `cargo --version`. Default: a {@link NodeProcessRunner}. */

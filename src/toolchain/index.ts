@@ -3,10 +3,10 @@
  * `exec` for recipes, cargo build and test, rustc's JSON diagnostics, machine-applicable
  * fixes, libtest output, and attributing failures to files.
  */
-export { NodeProcessRunner, buildEnv, DEFAULT_KILL_GRACE_MS, DEFAULT_MAX_OUTPUT_BYTES } from './process-runner.js';
-export type { ProcessResult, ProcessRunner, RunOptions } from './process-runner.js';
-export { ScriptedRunner } from './scripted-runner.js';
-export type { RecordedCall, ScriptStep } from './scripted-runner.js';
+export { NodeProcessRunner, buildEnv, DEFAULT_KILL_GRACE_MS, DEFAULT_MAX_OUTPUT_BYTES } from '../process/process-runner.js';
+export type { ProcessResult, ProcessRunner, RunOptions } from '../process/process-runner.js';
+export { ScriptedRunner } from '../process/scripted-runner.js';
+export type { RecordedCall, ScriptStep } from '../process/scripted-runner.js';
 export { assertAllowed, createExec, DEFAULT_ALLOWED_COMMANDS, DEFAULT_EXEC_TIMEOUT_MS } from './exec.js';
 export type { Exec, ExecConfig } from './exec.js';
 

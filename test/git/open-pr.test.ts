@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPullRequests } from '../../src/git/pull-requests.js';
 import type { ChangesSource } from '../../src/git/types.js';
-import { NodeProcessRunner } from '../../src/toolchain/process-runner.js';
+import { NodeProcessRunner } from '../../src/process/process-runner.js';
 import { fakeGh, git, makeProject, TOKEN, type Project } from './helpers.js';
 
 interface Recorded {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isMigrateError } from '../../src/errors.js';
 import { createPullRequests, type PrDeps } from '../../src/git/pull-requests.js';
 import type { ChangesSource, PrOptions } from '../../src/git/types.js';
-import { NodeProcessRunner } from '../../src/toolchain/process-runner.js';
+import { NodeProcessRunner } from '../../src/process/process-runner.js';
 import { changesOf, git, makeProject, touch, type Project } from './helpers.js';
 
 const runner = new NodeProcessRunner();

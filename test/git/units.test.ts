@@ -6,7 +6,7 @@ import { chooseOpener } from '../../src/git/choose-opener.js';
 import { lineStats } from '../../src/git/diff-stats.js';
 import { apiBaseUrl, githubHosts, githubLocation, parseRemoteUrl } from '../../src/git/github-remote.js';
 import { parseNameStatus } from '../../src/git/snapshot.js';
-import { ScriptedRunner } from '../../src/toolchain/scripted-runner.js';
+import { ScriptedRunner } from '../../src/process/scripted-runner.js';
 import { runResultRef } from '../../src/workflow/run-store.js';
 
 describe('branch names', () => {

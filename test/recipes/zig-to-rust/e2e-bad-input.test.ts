@@ -43,7 +43,7 @@ async function refused(args: string[], env: NodeJS.ProcessEnv = {}) {
   server.clearRequests();
   const result = await runCli(['zig-to-rust', ...args, '--yes', '--state-dir', join(work, 'state')], { cwd: work, env: { ...server.env(), ...env } });
   expect(server.messageRequests()).toHaveLength(0);
-  expect(result.code).not.toBe(0);
+  expect(result.code).toBe(2); // bad input: refused before anything is spent
   return result;
 }
 
