@@ -39,10 +39,10 @@ Environment:
   MIGRATE_STATE_DIR      default for --state-dir (before the config file)
   GITHUB_TOKEN           opens pull requests through the GitHub REST API when gh is not logged in
   GITHUB_API_URL         the REST API root (default https://api.github.com; GitHub Enterprise)
+  MIGRATE_PRICE_TABLE    a price table file to use instead of the shipped one
 
 Config: migrate.config.json (or migrate.config.ts) in the working directory gives defaults for
 model, slots, maxAgents, budget, cacheTtl, stateDir, exclude and recipePaths; options override it.
-  MIGRATE_PRICE_TABLE    a price table file to use instead of the shipped one
 
 Exit codes: 0 done, 1 finished with failed items, 2 bad input, 3 interrupted, 4 budget exhausted.
 Run 'migrate <command> --help' for a command's options.`,
