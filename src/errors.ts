@@ -25,6 +25,7 @@ export type ErrorCode =
   // agent results and recipe code
   | 'SCHEMA_INVALID'
   | 'TASK_FAILED'
+  | 'OUTSIDE_WORKSPACE'
   | 'SCHEMA_UNSUPPORTED'
   | 'TOOL_LOOP_LIMIT'
   // the model provider

@@ -126,3 +126,4 @@ export type { BuildSummary, ItemOutcome, MigrationReport, ReportItem, TestSummar
 // What a recipe's run() returns for `migrate pr` to find its work: { report } or { changes }.
 export type { ChangeItem, RecipeChanges, RecipeRunResult } from './report/types.js';
 export { renderMigrationReport } from './report/render-migration-report.js';
+export type { Workspace } from './workflow/workspace.js';

@@ -7,8 +7,8 @@ export { NodeProcessRunner, buildEnv, DEFAULT_KILL_GRACE_MS, DEFAULT_MAX_OUTPUT_
 export type { ProcessResult, ProcessRunner, RunOptions } from '../process/process-runner.js';
 export { ScriptedRunner } from '../process/scripted-runner.js';
 export type { RecordedCall, ScriptStep } from '../process/scripted-runner.js';
-export { assertAllowed, createExec, DEFAULT_ALLOWED_COMMANDS, DEFAULT_EXEC_TIMEOUT_MS } from './exec.js';
-export type { Exec, ExecConfig } from './exec.js';
+export { assertAllowed, createExec, DEFAULT_ALLOWED_COMMANDS, DEFAULT_EXEC_TIMEOUT_MS } from '../process/exec.js';
+export type { Exec, ExecConfig } from '../process/exec.js';
 
 export { findCargo, whichSync } from './find-cargo.js';
 export type { CargoInfo, FindCargoOptions } from './find-cargo.js';

@@ -3,7 +3,10 @@
  * transcripts), builds the recipe context, runs the recipe and records how it ended.
  */
 import { setMaxListeners } from 'node:events';
+import { resolve } from 'node:path';
 import { MigrateError, toMigrateError } from '../errors.js';
+import { createExec } from '../process/exec.js';
+import { createWorkspace } from './workspace.js';
 import { PriceTable } from '../model/pricing.js';
 import type { Provider } from '../model/types.js';
 import { redact } from '../redact.js';
@@ -32,6 +35,8 @@ export interface StartRunOptions {
   argv?: string[];
   /** The directory relative paths in `args` are resolved against; stored for resume. Default: `process.cwd()`. */
   cwd?: string;
+  /** Commands `ctx.exec` may run. Default: cargo, rustc, rustfmt, git. */
+  allowCommands?: readonly string[];
   /** Where runs are kept. */
   stateDir: string;
   provider: Provider;
@@ -161,7 +166,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     occurrences: new Map(),
     seq: 0,
   };
-  const ctx = buildContext(rt, runId, args, cwd);
+  const ctx = buildContext(rt, runId, args, cwd, options.allowCommands);
 
   const handle: RunHandle = {
     runId,
@@ -239,7 +244,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   return handle;
 }
 
-function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: string): RecipeContext<any> {
+function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: string, allowCommands: readonly string[] | undefined): RecipeContext<any> {
   return {
     runId,
     cwd,
@@ -251,6 +256,8 @@ function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: strin
     pipeline: ((items: Iterable<unknown>, ...stages: Array<(p: any, i: unknown, n: number) => unknown>) => pipeline(items, stages)) as RecipeContext['pipeline'],
     phase: (title, fn) => phase(rt.events, title, fn),
     log: (message) => rt.events.emit({ type: 'log', phase: currentScope().phase, message: redact(String(message)) }),
+    exec: createExec({ cwd, signal: rt.signal, ...(allowCommands ? { allow: allowCommands } : {}) }),
+    workspace: (dir) => createWorkspace(resolve(cwd, dir)),
   };
 }
 

@@ -4,6 +4,8 @@ import type { MigrateError } from '../errors.js';
 import type { JsonSchema, Usage } from '../model/types.js';
 import type { ReadOnlyToolName } from '../model/read-only-tools.js';
 import type { ContextBlock } from './prompt-layout.js';
+import type { Exec } from '../process/exec.js';
+import type { Workspace } from './workspace.js';
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget-exhausted';
 
@@ -109,6 +111,14 @@ export interface RecipeContext<A = Record<string, unknown>> {
   /** Groups work under a title for progress, reports and cost. */
   phase<T>(title: string, fn: () => T | Promise<T>): Promise<Awaited<T>>;
   log(message: string): void;
+  /**
+   * Runs an allow-listed command (default list: cargo, rustc, rustfmt, git) with a timeout (default 10 min),
+   * in `cwd` (default: the run's `cwd`); aborted with the run. A non-zero exit is a result, not an error;
+   * a command off the list is a COMMAND_NOT_ALLOWED error before anything runs.
+   */
+  exec: Exec;
+  /** File access confined to `dir` (relative to the run's `cwd`): the run's output. See {@link Workspace}. */
+  workspace(dir: string): Workspace;
 }
 
 /** A recipe module's default export. A plain object works; `defineRecipe` adds types. */

@@ -4,8 +4,8 @@
  * error; a command outside the list is a `COMMAND_NOT_ALLOWED` error before anything runs.
  */
 import { MigrateError } from '../errors.js';
-import { NodeProcessRunner } from '../process/process-runner.js';
-import type { ProcessResult, ProcessRunner, RunOptions } from '../process/process-runner.js';
+import { NodeProcessRunner } from './process-runner.js';
+import type { ProcessResult, ProcessRunner, RunOptions } from './process-runner.js';
 
 /** Commands a recipe may run unless the run configures its own list. */
 export const DEFAULT_ALLOWED_COMMANDS: readonly string[] = ['cargo', 'rustc', 'rustfmt', 'git'];
