@@ -127,3 +127,4 @@ export type { BuildSummary, ItemOutcome, MigrationReport, ReportItem, TestSummar
 export type { ChangeItem, RecipeChanges, RecipeRunResult } from './report/types.js';
 export { renderMigrationReport } from './report/render-migration-report.js';
 export type { Workspace } from './workflow/workspace.js';
+export { buildRunReport, renderRunReport, type RunReport } from './report/run-report.js';

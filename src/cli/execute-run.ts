@@ -17,6 +17,7 @@ import type { CliIo } from './io.js';
 import { planJson, renderPlan, type PlanView } from './plan-view.js';
 import { attachProgress } from './progress/attach.js';
 import { renderSummary } from './progress/summary.js';
+import { writeRunReport } from './run-report-file.js';
 import type { RunCliOptions } from './run-options.js';
 import { pullRequestsAfterRun } from './pull-requests.js';
 import type { RecipePlan } from '../workflow/types.js';
@@ -106,10 +107,15 @@ export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: 
   try {
     const result = await handle.done;
     progress.detach();
+    const reportFile = await writeRunReport(start.stateDir, result.runId, result.dir).catch((error: unknown) => {
+      io.err(`migrate: could not write the run report: ${(error as Error).message}`);
+      return undefined;
+    });
     if (cli.json) {
       io.out(redactedJson({ id: result.runId, status: result.status, dir: result.dir, totals: result.totals, value: result.value ?? null, error: result.error?.toJSON() ?? null, plan: planJson(view) }, 2));
     }
     for (const line of renderSummary(result, progress.state)) io.err(line);
+    if (reportFile) io.err(`  run report: ${reportFile}`);
     if (cli.pr) {
       stopListening(); // Ctrl-C regains its default meaning while git and gh run
       return await pullRequestsAfterRun(result, start.stateDir, io, exitCodeFor(result));

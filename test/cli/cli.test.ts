@@ -77,6 +77,12 @@ describe('migrate CLI', () => {
     expect(status).toMatchObject({ id: runs[0].id, recipe: 'ten', status: 'completed' });
     expect(Object.keys(status.totals).sort()).toEqual(['agents', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd', 'failed', 'inputTokens', 'outputTokens', 'replayed']);
     expect(status.totals.costUsd).toBeGreaterThan(0);
+
+    const runDir = join(cwd, '.migrate', 'runs', runs[0].id);
+    const report = JSON.parse(await readFile(join(runDir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ id: runs[0].id, recipe: 'ten', status: 'completed', phases: [{ phase: 'work', agents: 4, ok: 4, failed: 0 }], failedCalls: [] });
+    expect(await readFile(join(runDir, 'report.md'), 'utf8')).toContain('| work | 4 | 4 | 0 |');
+    expect(result.stderr).toContain(`run report: ${join(runDir, 'report.md')}`);
   });
 
   it('resumes after a real SIGKILL, sending only the calls that had not completed; a second resume sends none', async () => {
