@@ -56,11 +56,6 @@ export function listBuiltinRecipes(): string[] {
   return entriesIn(BUILTIN_RECIPES_DIR, 'builtin').map((e) => e.name);
 }
 
-/** The recipe file of a built-in recipe, or undefined when there is none of that name. */
-export function findBuiltinRecipe(name: string): string | undefined {
-  return NAME.test(name) ? recipeFileIn(join(BUILTIN_RECIPES_DIR, name)) : undefined;
-}
-
 /** Every recipe, one per name (the one that wins), sorted by name. */
 export function listRecipes(options: RegistryOptions): RecipeEntry[] {
   const byName = new Map<string, RecipeEntry>();

@@ -201,14 +201,3 @@ export interface CostSplit {
   cacheWriteUsd: number;
   cacheReadUsd: number;
 }
-
-export const EMPTY_TOTALS: RunTotals = Object.freeze({
-  agents: 0,
-  replayed: 0,
-  failed: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  costUsd: 0,
-});
