@@ -2,8 +2,6 @@
  * `migrate pr` and `--pr` on the commands that run a recipe: reads the run (run.json, its report or
  * list of changes), hands it to the git layer, prints what was made and, offline, what to do next.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { MigrateError, isMigrateError } from '../errors.js';
 import { createPullRequests, type PrDeps } from '../git/pull-requests.js';
 import { readReport } from '../git/report-file.js';
@@ -15,9 +13,13 @@ import type { RunResult } from '../workflow/run.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
-/** Where the run's work is described: `run.json`'s `result` (report or changes), else `report.json` in the run directory. */
-export async function changesSourceOf(info: RunInfo, dir: string): Promise<ChangesSource> {
-  const reportFile = info.result?.report ?? (existsSync(join(dir, 'report.json')) ? join(dir, 'report.json') : undefined);
+/**
+ * Where the run's work is described: `run.json`'s `result`, the report (a MigrationReport) or the
+ * change list the recipe's run() returned. (The run directory's own report.json is the run report,
+ * not a migration report.)
+ */
+export async function changesSourceOf(info: RunInfo): Promise<ChangesSource> {
+  const reportFile = info.result?.report;
   if (reportFile) return { kind: 'report', report: await readReport(reportFile), file: reportFile };
   if (info.result?.changes) return { kind: 'changes', changes: info.result.changes };
   throw new MigrateError(
@@ -35,7 +37,7 @@ export async function pullRequestsForRun(runId: string, stateDir: string, option
     throw new MigrateError('BAD_INPUT', `Run ${info.id} is still running (process ${info.pid}). Wait for it to end, then run \`migrate pr ${info.id}\`.`);
   }
   const dir = runDir(stateDir, info.id);
-  const source = await changesSourceOf(info, dir);
+  const source = await changesSourceOf(info);
   return createPullRequests({ ...info, dir, stateDir }, source, options, {
     runner: deps.runner ?? new NodeProcessRunner(),
     env: deps.env ?? io.env,

@@ -121,7 +121,7 @@ export default {
 `,
     );
     const result = await runCli(['run', 'hello.mjs', '--yes', '--pr'], { cwd: p.work, env: cliEnv(p, server.env() as Record<string, string>) });
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Add a greeting');
     const runs = JSON.parse((await runCli(['runs', '--json'], { cwd: p.work, env: cliEnv(p) })).stdout) as Array<{ id: string; recipe: string }>;
     const id = runs.find((r) => r.recipe === 'hello')!.id;
