@@ -5,7 +5,7 @@ import { redact } from '../redact.js';
 import { resumeCommand } from './commands/resume.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand, statusCommand } from './commands/runs.js';
-import { builtinRecipeCommand } from './commands/recipe-command.js';
+import { namedRecipeCommand } from './commands/recipe-command.js';
 import { configCommand } from './commands/config.js';
 import { prCommand } from './commands/pr.js';
 import { listBuiltinRecipes } from '../recipes/registry.js';
@@ -38,7 +38,7 @@ export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promi
     return EXIT.ok;
   }
   // Any other name is a recipe: ./migrate-recipes/ (ejected), the config's recipePaths, then the built-ins.
-  const handler = COMMANDS[command] ?? (/^[a-z0-9][a-z0-9-]*$/.test(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => builtinRecipeCommand(command, words, cliIo, runDeps) : undefined);
+  const handler = COMMANDS[command] ?? (/^[a-z0-9][a-z0-9-]*$/.test(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => namedRecipeCommand(command, words, cliIo, runDeps) : undefined);
   if (!handler) {
     io.err(`migrate: unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}. See: migrate --help`);
     return EXIT.badInput;

@@ -35,7 +35,7 @@ export function separateRunOptions(words: readonly string[]): { runWords: string
   return { runWords, recipeWords };
 }
 
-export async function builtinRecipeCommand(name: string, words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
+export async function namedRecipeCommand(name: string, words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   const { runWords, recipeWords } = separateRunOptions(words);
   const { options } = parseRunOptions(name, runWords, io);
   const settings = await settingsFor(options, io);
