@@ -68,6 +68,8 @@ export interface StartRunOptions {
   /** Resume this run instead of starting a new one. */
   resumeId?: string;
   onEvent?: EventListener;
+  /** Aborting it stops the run as a second Ctrl-C does: no new agent starts and calls in flight are aborted. */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -241,6 +243,10 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     events.emit({ type: 'run:finished', runId, status, totals, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
     return { runId, dir, status, totals, cost, ...(value !== undefined ? { value } : {}), ...(error ? { error } : {}) };
   })();
+  if (options.signal) {
+    if (options.signal.aborted) handle.abort();
+    else options.signal.addEventListener('abort', () => handle.abort(), { once: true });
+  }
   return handle;
 }
 

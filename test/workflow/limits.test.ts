@@ -101,4 +101,18 @@ describe('interruption', () => {
     expect(result.status).toBe('interrupted');
     expect(statuses(result.value)).toEqual(['ABORTED', 'ABORTED']);
   });
+
+  it('an AbortSignal given to startRun cancels the run like a second Ctrl-C', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'mk-signal-'));
+    const controller = new AbortController();
+    const provider = new ScriptedProvider(() => ({ hang: true }));
+    const handle = await startRun({ recipe: many(3), provider, stateDir, concurrency: 1, signal: controller.signal });
+    handle.events.on((e) => {
+      if (e.type === 'agent:started') setTimeout(() => controller.abort(), 10);
+    });
+    const result = await handle.done;
+    expect(result.status).toBe('interrupted');
+    expect(statuses(result.value)).toEqual(['ABORTED', 'ABORTED', 'ABORTED']);
+    expect(provider.calls).toHaveLength(1); // the queued calls never reached the model
+  });
 });
