@@ -24,6 +24,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { prng } from './lib/prng.mjs';
 
 const distIndex = new URL('../dist/index.js', import.meta.url);
 if (!existsSync(distIndex) || !existsSync(new URL('../dist/testing/index.js', import.meta.url))) {
@@ -67,17 +68,6 @@ function table(rows) {
     console.log(row.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '));
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
-}
-
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Runs a recipe to the end in `stateDir`; returns the result and the wall-clock seconds of the whole run. */

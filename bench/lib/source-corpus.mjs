@@ -4,17 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './prng.mjs';
 
 const WORDS = ['buffer', 'token', 'node', 'entry', 'header', 'request', 'socket', 'frame', 'index', 'cache', 'value', 'writer', 'reader', 'state', 'queue', 'table', 'span', 'block', 'chunk', 'record'];
 const TYPES = ['u8', 'u16', 'u32', 'u64', 'usize', 'i32', 'i64', 'f64', 'bool', '[]const u8', '?*Node', 'std.ArrayList(u8)', 'std.mem.Allocator', '[]u32'];
