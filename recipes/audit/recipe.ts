@@ -8,9 +8,8 @@
  * tries to refute each finding (`{ verdict: "refuted" | "upheld", reason }`); the report keeps what
  * survived. Read-only: it changes no source file; it writes only the report (`--out`).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { defineRecipe, loadPromptTemplate, MigrateError, z, type RecipeContext, type RecipePlan } from 'migrate-kit';
+import { basename, dirname, resolve } from 'node:path';
+import { defineRecipe, loadPromptTemplate, MigrateError, READ_ONLY_TOOL_NAMES, z, type RecipeContext, type RecipePlan } from 'migrate-kit';
 import { renderMarkdown, sortFindings, type AuditReport, type Finding, type JudgedFinding } from './report.js';
 import { splitAuditItems, type AuditItem } from './work-items.js';
 
@@ -103,7 +102,7 @@ export default defineRecipe({
     const { items, files } = split(input, a);
     const audited = items.slice(0, a.maxItems);
     ctx.log(`audit: ${audited.length} work items in ${files} files${items.length > audited.length ? ` (${items.length - audited.length} beyond --max-items skipped)` : ''}`);
-    const tools = a.tools ? { tools: ['read_file', 'list_dir', 'grep'] as const, roots: [input] } : {};
+    const tools = a.tools ? { tools: READ_ONLY_TOOL_NAMES, roots: [input] } : {};
     const finder = [{ text: prompts.auditor.render({ rule: a.rule }), cache: true }];
     const refuter = [{ text: prompts.skeptic.render({ rule: a.rule }), cache: true }];
     const failed: AuditReport['failed'] = [];
@@ -149,9 +148,9 @@ export default defineRecipe({
       failed,
     };
     const out = resolve(ctx.cwd, a.out);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, renderMarkdown(report));
-    await writeFile(out.replace(/(\.md)?$/, '.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const ws = ctx.workspace(dirname(out));
+    await ws.write(basename(out), renderMarkdown(report));
+    await ws.write(basename(out).replace(/(\.md)?$/, '.json'), `${JSON.stringify(report, null, 2)}\n`);
     ctx.log(`audit: ${report.findings.length} findings upheld, ${report.refuted.length} refuted; report: ${out}`);
     return { report: out, items: report.items, upheld: report.findings.length, refuted: report.refuted.length, failed: failed.length, findings: report.findings };
   },

@@ -4,18 +4,11 @@ import { join } from 'node:path';
 import { moduleTree, withBlock, type Layout } from './layout.js';
 import { writeIfChanged } from './scaffold.js';
 
-/** Returns the generated files' paths (crate-relative). */
-export async function writeModuleTree(out: string, layout: Layout, ported: ReadonlySet<string>): Promise<string[]> {
+export async function writeModuleTree(out: string, layout: Layout, ported: ReadonlySet<string>): Promise<void> {
   const tree = moduleTree(layout, ported);
-  const written: string[] = [];
-  for (const [path, content] of tree.files) {
-    await writeIfChanged(join(out, path), content);
-    written.push(path);
-  }
+  for (const [path, content] of tree.files) await writeIfChanged(join(out, path), content);
   for (const [path, lines] of tree.blocks) {
     const current = await readFile(join(out, path), 'utf8').catch(() => '');
     await writeIfChanged(join(out, path), withBlock(current, lines));
-    if (current === '') written.push(path);
   }
-  return written.sort();
 }

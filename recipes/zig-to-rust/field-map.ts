@@ -8,10 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { estimateTokens } from 'migrate-kit';
 import type { ProjectIndex, RecipeContext, StructFieldRow, WorkItem } from 'migrate-kit';
+import { describe, rethrowStop } from './errors.js';
 import { fenced, header, type Prompts } from './prompts.js';
 import { fieldMapSchema, type FieldClass } from './schemas.js';
 import { writeAtomic, WORK_DIR } from './scaffold.js';
-import { classifyTrivial, EnumResolver } from './trivial-fields.js';
+import { EnumResolver, trivialType } from './trivial-fields.js';
 import type { UsageBook } from './usage.js';
 
 export interface FieldRow {
@@ -30,6 +31,8 @@ const CACHE_FILE = 'field-map.json';
 /** A file's source above this many tokens is cut to its structs' lines in a field-map prompt. */
 const MAX_SOURCE_TOKENS = 24_000;
 const MAX_USE_LINES = 60;
+/** The whole field map goes into the cached prefix while it is at most this many tokens. */
+export const MAX_PREFIX_MAP_TOKENS = 20_000;
 
 interface FieldCache {
   version: 1;
@@ -48,7 +51,7 @@ export function planFieldMap(index: ProjectIndex, items: readonly WorkItem[], ba
   const trivial: FieldRow[] = [];
   const byFile = new Map<string, StructFieldRow[]>();
   for (const row of index.structFields) {
-    const t = classifyTrivial(row, enums);
+    const t = trivialType(row.zigType, row.file, enums);
     if (t !== undefined) trivial.push({ file: row.file, struct: row.struct, field: row.field, zig_type: row.zigType, class: 'OWNED', ...t });
     else byFile.set(row.file, [...(byFile.get(row.file) ?? []), row]);
   }
@@ -60,11 +63,16 @@ export function planFieldMap(index: ProjectIndex, items: readonly WorkItem[], ba
   return { trivial, batches };
 }
 
-/** The files whose field-map rows an earlier run cached in the output (still valid for the file's sha256). */
-export async function cachedFieldFiles(out: string, items: readonly WorkItem[]): Promise<Set<string>> {
-  const cache = await readFile(join(out, WORK_DIR, CACHE_FILE), 'utf8')
+/** The field-map cache in the output; empty when there is none (or it cannot be read). */
+async function readFieldCache(out: string): Promise<FieldCache> {
+  return readFile(join(out, WORK_DIR, CACHE_FILE), 'utf8')
     .then((t) => JSON.parse(t) as FieldCache)
     .catch((): FieldCache => ({ version: 1, files: {} }));
+}
+
+/** The files whose field-map rows an earlier run cached in the output (still valid for the file's sha256). */
+export async function cachedFieldFiles(out: string, items: readonly WorkItem[]): Promise<Set<string>> {
+  const cache = await readFieldCache(out);
   const sha = new Map(items.map((item) => [item.path, item.sha256]));
   return new Set(Object.entries(cache.files).flatMap(([file, entry]) => (entry.sha256 === sha.get(file) ? [file] : [])));
 }
@@ -77,23 +85,13 @@ export interface FieldMapEnv {
   items: readonly WorkItem[];
   batchSize: number;
   usage: UsageBook;
-  system: string;
-  guideBlock: string;
 }
 
 export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; warnings: string[] }> {
   const { ctx, index, items } = env;
   const plan = planFieldMap(index, items, env.batchSize);
-  const cachePath = join(env.out, WORK_DIR, CACHE_FILE);
-  const cache = await readFile(cachePath, 'utf8')
-    .then((t) => JSON.parse(t) as FieldCache)
-    .catch((): FieldCache => ({ version: 1, files: {} }));
+  const cache = await readFieldCache(env.out);
   const itemOf = new Map(items.map((item) => [item.path, item]));
-  const texts = new Map<string, string>();
-  const textOf = async (file: string): Promise<string> => {
-    if (!texts.has(file)) texts.set(file, await readFile(itemOf.get(file)!.absPath, 'utf8').catch(() => ''));
-    return texts.get(file)!;
-  };
   const warnings: string[] = [];
   const agentRows: FieldRow[] = [];
   const fresh: FieldCache = { version: 1, files: {} };
@@ -104,15 +102,17 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
     return cached !== undefined && cached.sha256 === itemOf.get(file)?.sha256 && cached.runId !== ctx.runId;
   };
   const todo = plan.batches.filter((batch) => !usable(batch.file));
+  const planned = new Set(plan.batches.map((b) => b.file));
+  const asked = new Set(todo.map((b) => b.file));
   for (const [file, entry] of Object.entries(cache.files)) {
-    if (plan.batches.some((b) => b.file === file) && !todo.some((b) => b.file === file)) {
+    if (planned.has(file) && !asked.has(file)) {
       agentRows.push(...entry.rows);
       fresh.files[file] = entry;
     }
   }
   if (todo.length > 0) {
     const allTexts = new Map<string, string>();
-    for (const item of items) if (item.error === undefined) allTexts.set(item.path, await textOf(item.path));
+    for (const item of items) if (item.error === undefined) allTexts.set(item.path, await readFile(item.absPath, 'utf8').catch(() => ''));
     const outcomes = await ctx.parallel(
       todo.map((batch) => async () => {
         const label = `map fields of ${batch.file}${batch.parts > 1 ? ` (part ${batch.part} of ${batch.parts})` : ''}`;
@@ -126,10 +126,10 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
         const answer = await ctx.agent(prompt, {
           label,
           schema: fieldMapSchema,
-          system: env.system,
-          context: [{ text: env.guideBlock, cache: true }],
+          system: env.prompts.texts.system,
+          context: [{ text: env.prompts.texts.guide, cache: true }],
           maxTokens: Math.min(32_000, 1024 + batch.rows.length * 200),
-          onUsage: env.usage.recorder('field map', batch.file),
+          onUsage: env.usage.recorder(batch.file),
         });
         return { batch, answer };
       }),
@@ -140,8 +140,8 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
       let rows: FieldRow[];
       if (outcome.status === 'ok') rows = matchRows(batch.rows, outcome.value.answer.fields);
       else {
-        if (['INTERRUPTED', 'ABORTED'].includes(outcome.error.code)) throw outcome.error;
-        warnings.push(`field map of ${batch.file}: the agent failed (${outcome.error.code}: ${firstLine(outcome.error.message)}); its ${batch.rows.length} fields are UNKNOWN`);
+        rethrowStop(outcome.error);
+        warnings.push(`field map of ${batch.file}: the agent failed (${describe(outcome.error)}); its ${batch.rows.length} fields are UNKNOWN`);
         rows = batch.rows.map((r) => unknownRow(r, `not classified: the field-map agent failed (${outcome.error.code})`));
       }
       byFile.set(batch.file, [...(byFile.get(batch.file) ?? []), ...rows]);
@@ -149,7 +149,7 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
     }
     const failed = new Set(outcomes.flatMap((o, i) => (o.status === 'failed' ? [todo[i]!.file] : [])));
     for (const [file, rows] of byFile) if (!failed.has(file)) fresh.files[file] = { sha256: itemOf.get(file)!.sha256, runId: ctx.runId, rows };
-    await writeAtomic(cachePath, `${JSON.stringify(fresh, null, 2)}\n`);
+    await writeAtomic(join(env.out, WORK_DIR, CACHE_FILE), `${JSON.stringify(fresh, null, 2)}\n`);
   }
   const rows = sortRows([...plan.trivial, ...agentRows]);
   await writeAtomic(join(env.out, 'LIFETIMES.tsv'), toTsv(rows));
@@ -234,8 +234,4 @@ function usesOf(file: string, rows: readonly StructFieldRow[], texts: ReadonlyMa
     }
   }
   return found.length > 0 ? fenced(found.join('\n')) : '(no uses outside the file)';
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }

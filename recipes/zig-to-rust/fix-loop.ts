@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { applySuggestions, cargoBuild, cargoTest } from 'migrate-kit';
 import type { BuildResult, BuildSummary, ContextBlock, Diagnostic, FailureAttribution, RecipeContext, TestSummary } from 'migrate-kit';
 import { applyEdits, describeProblems, type EditProblem } from './edits.js';
+import { describe, rethrowStop } from './errors.js';
 import { diagnosticsText, errorSignature, failureSignature, failuresText, isPending, sortDiagnostics } from './fix-support.js';
 import { fenced, header, type Prompts } from './prompts.js';
 import { fixSchema } from './schemas.js';
@@ -54,8 +55,6 @@ interface Problem {
   failures: FailureAttribution[];
   signature: string;
 }
-
-const PHASE = 'fix loop';
 
 class Rounds {
   private readonly seen = new Map<string, Set<string>>();
@@ -108,7 +107,7 @@ class Rounds {
           system: env.system,
           context: env.prefix,
           maxTokens: 16_000,
-          onUsage: env.usage.recorder(PHASE, port.zig),
+          onUsage: env.usage.recorder(port.zig),
         });
         return { p, rust, answer };
       }),
@@ -117,11 +116,11 @@ class Rounds {
     for (const [i, outcome] of outcomes.entries()) {
       const p = problems[i]!;
       if (outcome.status === 'failed') {
+        rethrowStop(outcome.error);
         const code = outcome.error.code;
-        if (code === 'INTERRUPTED' || code === 'ABORTED') throw outcome.error;
         if (code === 'BUDGET_EXHAUSTED') stop = 'budget';
         else if (code === 'AGENT_CAP_REACHED') stop ??= 'agent-cap';
-        else this.state.warnings.push(`${p.file}: the fixer failed in ${loop} round ${round} (${code}: ${outcome.error.message.split('\n')[0]})`);
+        else this.state.warnings.push(`${p.file}: the fixer failed in ${loop} round ${round} (${describe(outcome.error)})`);
         continue;
       }
       const { rust, answer } = outcome.value;
@@ -134,6 +133,21 @@ class Rounds {
     }
     return stop;
   }
+}
+
+/**
+ * The errors of ported files (those in `ports`), grouped per file into problems sorted by file; errors
+ * elsewhere (no file, or a file that is not a port) go to `rest` when given.
+ */
+function buildProblems(errors: readonly Diagnostic[], ports: ReadonlyMap<string, PortedFile>, rest?: Diagnostic[]): Problem[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of errors) {
+    if (d.file === undefined || !ports.has(d.file)) rest?.push(d);
+    else byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  }
+  return [...byFile.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([file, list]) => ({ file, kind: 'build', diagnostics: list, failures: [], signature: errorSignature(list) }));
 }
 
 function budgetLeft(env: FixEnv): boolean {
@@ -160,33 +174,25 @@ export async function buildLoop(env: FixEnv, state: FixState): Promise<BuildSumm
   for (;;) {
     const build = await buildWithSuggestions(env, state, counter);
     const errors = sortDiagnostics(build.errors);
-    const pending = errors.filter((d) => isPending(d, env.missing, env.crate));
-    const problems: Problem[] = [];
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const d of errors) {
-      if (pending.includes(d) || d.file === undefined || !env.ports.has(d.file)) continue;
-      byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-    }
+    const pending = new Set(errors.filter((d) => isPending(d, env.missing, env.crate)));
     // A file whose only errors are pending ones waits for the slice that ports what it references.
-    for (const [file, list] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      problems.push({ file, kind: 'build', diagnostics: list, failures: [], signature: errorSignature(list) });
-    }
+    const other: Diagnostic[] = [];
+    const problems = buildProblems(errors.filter((d) => !pending.has(d)), env.ports, other);
     const summary = (stoppedBy: Stop): BuildSummary => {
-      const other = errors.length - pending.length - problems.reduce((n, p) => n + p.diagnostics.length, 0);
-      if (stoppedBy !== 'clean' && other > 0) state.warnings.push(`${other} build error(s) outside the ported files (generated files, cargo itself): ${[...build.cargoErrors, ...errors.filter((d) => !pending.includes(d) && (d.file === undefined || !env.ports.has(d.file))).map((d) => d.message)].slice(0, 5).join('; ')}`);
-      if (pending.length > 0) state.warnings.push(`${pending.length} build error(s) are pending: they reference files not ported yet (port the rest of the tree, e.g. with another --slice)`);
+      if (stoppedBy !== 'clean' && other.length > 0) state.warnings.push(`${other.length} build error(s) outside the ported files (generated files, cargo itself): ${[...build.cargoErrors, ...other.map((d) => d.message)].slice(0, 5).join('; ')}`);
+      if (pending.size > 0) state.warnings.push(`${pending.size} build error(s) are pending: they reference files not ported yet (port the rest of the tree, e.g. with another --slice)`);
       return {
         ok: build.ok,
         errors: errors.length,
         warnings: build.warnings.length,
         rounds: round,
-        pending: pending.length,
+        pending: pending.size,
         suggestionsApplied: counter.applied,
         stoppedBy,
       };
     };
     if (build.ok && errors.length === 0) return summary('clean');
-    if (problems.length === 0) return summary(pending.length > 0 && errors.length === pending.length && build.cargoErrors.length === 0 ? 'pending' : 'stuck');
+    if (problems.length === 0) return summary(pending.size > 0 && errors.length === pending.size && build.cargoErrors.length === 0 ? 'pending' : 'stuck');
     if (round >= env.buildRounds) return summary('rounds');
     if (!budgetLeft(env)) return summary('budget');
     const selected = rounds.select(problems);
@@ -205,11 +211,7 @@ export async function testLoop(env: FixEnv, state: FixState, zigTests: number): 
     const summary = (stoppedBy: Stop): TestSummary => ({ passed: run.totals.passed, failed: run.totals.failed, total: run.totals.total, zigTests, rounds: round, stoppedBy });
     const problems: Problem[] = [];
     if (!run.compiled) {
-      const byFile = new Map<string, Diagnostic[]>();
-      for (const d of sortDiagnostics(run.diagnostics.errors)) {
-        if (d.file !== undefined && env.ports.has(d.file)) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-      }
-      for (const [file, list] of [...byFile.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) problems.push({ file, kind: 'build', diagnostics: list, failures: [], signature: errorSignature(list) });
+      problems.push(...buildProblems(sortDiagnostics(run.diagnostics.errors), env.ports));
       if (problems.length === 0) return summary('build-failed');
     } else {
       if (run.ok) return summary('clean');

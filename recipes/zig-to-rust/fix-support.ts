@@ -4,14 +4,14 @@
  * on resume), and the signatures that tell when a file is stuck.
  */
 import type { Diagnostic, FailureAttribution } from 'migrate-kit';
-import type { Layout } from './layout.js';
+import { bare, type Layout } from './layout.js';
 
 /** Module paths (without `crate::`) of the whole tree's modules that are not in the crate. */
 export function missingModules(layout: Layout, ported: ReadonlySet<string>): string[][] {
   const missing: string[][] = [];
   for (const entry of layout.entries.values()) {
     if (entry.bin || ported.has(entry.zig)) continue;
-    missing.push(entry.modulePath.map((s) => s.replace(/^r#/, '')));
+    missing.push(entry.modulePath.map(bare));
   }
   return missing;
 }
@@ -32,7 +32,7 @@ export function isPending(d: Diagnostic, missing: readonly string[][], crate: st
   if (missing.length === 0 || d.code === undefined || !RESOLUTION_CODES.has(d.code)) return false;
   const names = mentioned(d);
   for (const name of names) {
-    const segments = name.split('::').map((s) => s.replace(/^r#/, ''));
+    const segments = name.split('::').map(bare);
     const rest = segments[0] === 'crate' || segments[0] === crate || segments[0] === '' ? segments.slice(1) : segments;
     for (const path of missing) {
       // crate::a::b (or a::b in a use list) names the missing module a::b, or something in it

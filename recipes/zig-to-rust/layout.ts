@@ -51,7 +51,7 @@ const RESERVED_TOP = new Set(['lib', 'main']);
 function moduleName(raw: string, top: boolean, taken: Set<string>): { name: string; fileName: string } {
   let name = snakeCase(raw);
   if (name === '_' || name === '') name = 'module';
-  let fileName = name.replace(/^r#/, '');
+  let fileName = bare(name);
   if (fileName === 'mod') {
     name = 'mod_zig';
     fileName = name;
@@ -168,7 +168,13 @@ export function moduleTree(layout: Layout, ported: ReadonlySet<string>): ModuleT
   return { files, blocks };
 }
 
-function bare(name: string): string {
+/** The top-level module names of the library, as written in Rust (`r#type` included). */
+export function topModules(layout: Layout): string[] {
+  return [...layout.root.files.keys(), ...[...layout.root.dirs.values()].map((d) => d.name)];
+}
+
+/** A module name without its raw-identifier prefix (`r#type` → `type`). */
+export function bare(name: string): string {
   return name.replace(/^r#/, '');
 }
 

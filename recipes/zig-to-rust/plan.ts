@@ -5,7 +5,7 @@
 import { estimateTokens, indexProject } from 'migrate-kit';
 import type { PlannedPhase, PlanInput, RecipePlan, Range } from 'migrate-kit';
 import type { ZigToRustArgs } from './args.js';
-import { cachedFieldFiles, planFieldMap } from './field-map.js';
+import { cachedFieldFiles, MAX_PREFIX_MAP_TOKENS, planFieldMap } from './field-map.js';
 import { binFileOf, buildLayout } from './layout.js';
 import { preflight } from './preflight.js';
 import { loadPrompts } from './prompts.js';
@@ -29,7 +29,7 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
   const layout = buildLayout(index.files, setup.crate, binFileOf(items));
   const guide = estimateTokens(prompts.texts.system) + estimateTokens(prompts.texts.guide);
   const fieldMapTokens = index.structFields.length * ROW_TOKENS;
-  const prefix = guide + (fieldMapTokens <= 20_000 ? fieldMapTokens : 0);
+  const prefix = guide + (fieldMapTokens <= MAX_PREFIX_MAP_TOKENS ? fieldMapTokens : 0);
   const fileTokens = readable.map((item) => Math.ceil(item.bytes / 3.5));
   const sum = (list: number[]): number => list.reduce((a, b) => a + b, 0);
   const zigTokens = sum(fileTokens);

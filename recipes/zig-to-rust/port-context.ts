@@ -2,6 +2,7 @@
 import type { Chunk, ProjectIndex, WorkItem } from 'migrate-kit';
 import { estimateTokens } from 'migrate-kit';
 import { rowsText, type FieldRow } from './field-map.js';
+import type { GateOptions } from './gate.js';
 import { rustPathOf, type Layout } from './layout.js';
 import { fenced } from './prompts.js';
 
@@ -15,6 +16,8 @@ export interface FileContext {
   bin: boolean;
   /** `the module crate::http::header` / the binary note. */
   moduleNote: string;
+  /** What the gate needs to know about the file (computed once per file). */
+  gateOptions: GateOptions;
   names: string;
   imports: string;
   /** This file's field rows (and its imports' when the whole map is not in the prefix). */

@@ -9,7 +9,7 @@ import type { ContextBlock, ProjectIndex, RecipeContext, WorkItem } from 'migrat
 import { applyEdits, describeProblems } from './edits.js';
 import type { FieldRow } from './field-map.js';
 import { expectedNames, gate, type GateResult } from './gate.js';
-import type { Layout } from './layout.js';
+import { bare, topModules, type Layout } from './layout.js';
 import { chunkNote, fieldsText, importsText, portMaxTokens, summariesText, timeoutFor, type FileContext } from './port-context.js';
 import { fenced, header, type Prompts } from './prompts.js';
 import { fixSchema, portSchema } from './schemas.js';
@@ -32,7 +32,6 @@ export interface PortResult {
   confidence?: number;
   reviewers: ReviewerVerdict[];
   reviewRounds: number;
-  gate?: GateResult;
   warnings: string[];
   error?: string;
 }
@@ -55,30 +54,10 @@ export interface PortEnv {
   reviewModel?: string;
 }
 
-export const PHASE = 'port';
-
-/** Halts the item (and, through the caller, the run) when the run was interrupted or aborted. */
-export function rethrowStop(error: unknown): void {
-  const code = codeOf(error);
-  if (code === 'INTERRUPTED' || code === 'ABORTED') throw error;
-}
-
-/** The error's code, by shape (the error may come from another copy of migrate-kit). */
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-export function describe(error: unknown): string {
-  const code = codeOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  return `${code !== undefined ? `${code}: ` : ''}${message.split('\n')[0]}`;
-}
-
 async function fileContext(env: PortEnv, item: WorkItem): Promise<FileContext> {
   const entry = env.layout.entries.get(item.path)!;
   const source = await readFile(item.absPath, 'utf8');
-  const modules = [...env.layout.root.files.keys(), ...[...env.layout.root.dirs.values()].map((d) => d.name)];
+  const modules = topModules(env.layout);
   return {
     item,
     source,
@@ -87,6 +66,7 @@ async function fileContext(env: PortEnv, item: WorkItem): Promise<FileContext> {
     moduleNote: entry.bin
       ? `the binary's root. It is a separate crate: reach the library's modules as \`${env.crate}::<module>\` (its modules: ${modules.map((m) => `\`${m}\``).join(', ') || 'none'}), never \`crate::<module>\`.`
       : `the module \`crate::${entry.modulePath.join('::')}\`.`,
+    gateOptions: { crate: env.crate, bin: entry.bin, modules: modules.map(bare) },
     names: expectedNames(item),
     imports: importsText(item, env.layout, entry.bin),
     fields: fieldsText(item, env.rows, env.index, env.wholeMapInPrefix),
@@ -113,7 +93,7 @@ export function agentOptions(env: PortEnv, label: string, item: string, extra: {
     context: env.prefix,
     maxTokens,
     timeoutMs: timeoutFor(maxTokens),
-    onUsage: env.usage.recorder(PHASE, item),
+    onUsage: env.usage.recorder(item),
     ...(extra.model !== undefined ? { model: extra.model } : {}),
   };
 }
@@ -151,15 +131,11 @@ export async function draftPort(env: PortEnv, item: WorkItem): Promise<Draft> {
     todos: answers.flatMap((a) => a.todos),
     confidence: Math.min(...answers.map((a) => a.confidence)),
     parts: chunks.length,
-    gate: gate(item, rust, answers.flatMap((a) => a.todos), gateOptions(env, file)),
+    gate: gate(item, rust, answers.flatMap((a) => a.todos), file.gateOptions),
     warnings,
   };
   await repairUntilGatePasses(env, draft, 0);
   return draft;
-}
-
-export function gateOptions(env: PortEnv, file: FileContext) {
-  return { crate: env.crate, bin: file.bin, modules: [...env.layout.root.files.keys(), ...[...env.layout.root.dirs.values()].map((d) => d.name)].map((m) => m.replace(/^r#/, '')) };
 }
 
 export function answerText(parts: number): string {
@@ -182,7 +158,7 @@ export async function revision(env: PortEnv, draft: Draft, label: string, step: 
     draft.todos = answer.todos;
     draft.confidence = answer.confidence;
   }
-  draft.gate = gate(item, draft.rust, draft.todos, gateOptions(env, draft.file));
+  draft.gate = gate(item, draft.rust, draft.todos, draft.file.gateOptions);
 }
 
 export async function repairUntilGatePasses(env: PortEnv, draft: Draft, revisionRound: number): Promise<void> {

@@ -4,7 +4,8 @@
  * gate again, and a new review, a bounded number of times.
  */
 import type { MigrateError } from 'migrate-kit';
-import { agentOptions, answerText, describe, repairUntilGatePasses, rethrowStop, revision, type Draft, type PortEnv, type PortOutcome, type PortResult, type ReviewerVerdict } from './port-draft.js';
+import { describe, rethrowStop } from './errors.js';
+import { agentOptions, answerText, repairUntilGatePasses, revision, type Draft, type PortEnv, type PortOutcome, type PortResult, type ReviewerVerdict } from './port-draft.js';
 import { fenced, header, numbered } from './prompts.js';
 import { reviewSchema, type ReviewAnswer } from './schemas.js';
 
@@ -26,7 +27,6 @@ export async function reviewPort(env: PortEnv, draft: Draft): Promise<PortResult
     confidence: draft.confidence,
     reviewers,
     reviewRounds: rounds,
-    gate: draft.gate,
     warnings: [...draft.warnings, ...extra],
   });
   if (!draft.gate.ok) {

@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import type { WorkItem } from 'migrate-kit';
-import { describe, draftPort, rethrowStop, type PortEnv, type PortResult } from './port-draft.js';
+import { describe, rethrowStop } from './errors.js';
+import { draftPort, type PortEnv, type PortResult } from './port-draft.js';
 import { reviewPort } from './port-review.js';
 import { writeAtomic } from './scaffold.js';
 

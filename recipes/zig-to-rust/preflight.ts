@@ -18,7 +18,6 @@ export interface Setup {
   /** Slice specs, relative to the input root or the working directory. */
   slices: string[];
   exclude: string[];
-  cwd: string;
   pkg: string;
   crate: string;
   targetDir: string;
@@ -73,7 +72,6 @@ export async function preflight(args: ZigToRustArgs, cwd: string, options: { car
     out,
     slices,
     exclude,
-    cwd,
     pkg,
     crate: crateName(pkg),
     targetDir: args.targetDir !== undefined ? resolve(cwd, args.targetDir) : resolve(out, 'target'),

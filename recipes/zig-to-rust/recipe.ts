@@ -8,7 +8,7 @@ import { defineRecipe, estimateTokens, indexProject } from 'migrate-kit';
 import type { ContextBlock, RecipeContext, WorkItem } from 'migrate-kit';
 import { args, type ZigToRustArgs } from './args.js';
 import { writeModuleTree } from './crate-files.js';
-import { fieldMapBlock, mapFields } from './field-map.js';
+import { fieldMapBlock, mapFields, MAX_PREFIX_MAP_TOKENS } from './field-map.js';
 import { buildLoop, testLoop, type FixState, type PortedFile } from './fix-loop.js';
 import { missingModules } from './fix-support.js';
 import { binFileOf, buildLayout } from './layout.js';
@@ -20,9 +20,6 @@ import { loadPrompts, recipeHashes } from './prompts.js';
 import { buildReport, writeReport } from './report.js';
 import { sweepTemporaryFiles, takeOrRestoreBase, writeAtomic, writeManifest, writeScaffold, type Manifest, type ManifestFile } from './scaffold.js';
 import { UsageBook } from './usage.js';
-
-/** The whole field map goes into the cached prefix while it is at most this many tokens. */
-const MAX_PREFIX_MAP_TOKENS = 20_000;
 
 /** Slice items in dependency order (imports first), as far as the import graph allows. */
 function dependencyOrder(items: readonly WorkItem[], order: readonly string[][]): WorkItem[] {
@@ -67,15 +64,11 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
   await writeManifest(setup.out, manifest);
   await writeScaffold(setup.out, setup.pkg);
 
-  const system = prompts.texts.system;
-  const guideBlock = prompts.texts.guide;
-  const { rows, warnings: mapWarnings } = await ctx.phase('map fields', () =>
-    mapFields({ ctx, prompts, out: setup.out, index, items, batchSize: a.fieldBatch, usage, system, guideBlock }),
-  );
+  const { rows, warnings: mapWarnings } = await ctx.phase('map fields', () => mapFields({ ctx, prompts, out: setup.out, index, items, batchSize: a.fieldBatch, usage }));
   warnings.push(...mapWarnings);
   const mapBlock = fieldMapBlock(rows);
   const wholeMapInPrefix = estimateTokens(mapBlock) <= MAX_PREFIX_MAP_TOKENS;
-  const prefix: ContextBlock[] = [{ text: guideBlock, cache: true }, ...(wholeMapInPrefix ? [{ text: mapBlock, cache: true }] : [])];
+  const prefix: ContextBlock[] = [{ text: prompts.texts.guide, cache: true }, ...(wholeMapInPrefix ? [{ text: mapBlock, cache: true }] : [])];
 
   // Port the slice, dependencies first.
   const sliceItems = dependencyOrder(
@@ -95,7 +88,7 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
     rows,
     wholeMapInPrefix,
     usage,
-    system,
+    system: prompts.texts.system,
     prefix,
     reviseRounds: a.reviseRounds,
     gateRetries: a.gateRetries,
@@ -133,7 +126,7 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
       ports,
       missing: missingModules(layout, inCrate),
       usage,
-      system,
+      system: prompts.texts.system,
       prefix,
       buildRounds: a.fixRounds,
       testRounds: a.testRounds,

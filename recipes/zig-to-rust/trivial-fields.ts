@@ -3,7 +3,7 @@
  * arrays of those. They are classified `OWNED` without a model; every other field goes to an agent.
  */
 import { screamingSnakeCase, typeName } from 'migrate-kit';
-import type { Declaration, StructFieldRow, WorkItem } from 'migrate-kit';
+import type { Declaration, WorkItem } from 'migrate-kit';
 
 export interface TrivialClass {
   rust_type: string;
@@ -89,9 +89,4 @@ export function trivialType(zigType: string, file: string, enums: EnumResolver):
     return { rust_type: rust, evidence: `${type} is an enum of the project, copied by value (classified without a model).` };
   }
   return undefined;
-}
-
-/** A field row's trivial class, if it has one. */
-export function classifyTrivial(row: StructFieldRow, enums: EnumResolver): TrivialClass | undefined {
-  return trivialType(row.zigType, row.file, enums);
 }

@@ -13,13 +13,12 @@ const empty = (): ItemUsage => ({ tokens: { input: 0, output: 0, cacheRead: 0, c
 
 export class UsageBook {
   private readonly items = new Map<string, ItemUsage>();
-  private readonly phases = new Map<string, ItemUsage>();
   readonly total: ItemUsage = empty();
 
-  /** An `onUsage` callback that books a call under a phase and an item. */
-  recorder(phase: string, item: string): (info: AgentUsageInfo) => void {
+  /** An `onUsage` callback that books a call under an item. */
+  recorder(item: string): (info: AgentUsageInfo) => void {
     return (info) => {
-      for (const target of [this.get(this.items, item), this.get(this.phases, phase), this.total]) {
+      for (const target of [this.get(this.items, item), this.total]) {
         target.tokens.input += info.usage.inputTokens;
         target.tokens.output += info.usage.outputTokens;
         target.tokens.cacheRead += info.usage.cacheReadTokens;
@@ -33,10 +32,6 @@ export class UsageBook {
 
   item(path: string): ItemUsage {
     return this.items.get(path) ?? empty();
-  }
-
-  phase(title: string): ItemUsage {
-    return this.phases.get(title) ?? empty();
   }
 
   private get(map: Map<string, ItemUsage>, key: string): ItemUsage {

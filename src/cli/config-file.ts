@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { MigrateError } from '../errors.js';
 import { importUserModule } from '../recipes/load-module.js';
 import { MAX_SLOTS } from '../workflow/scheduler.js';
+import { CACHE_TTL_POLICIES } from '../workflow/cache-gate.js';
 
-export const CONFIG_FILES = ['migrate.config.json', 'migrate.config.ts', 'migrate.config.mts', 'migrate.config.js', 'migrate.config.mjs'] as const;
+const CONFIG_FILES = ['migrate.config.json', 'migrate.config.ts', 'migrate.config.mts', 'migrate.config.js', 'migrate.config.mjs'] as const;
 
 /** The settings and what they mean (for `migrate config` and the README). */
 export const CONFIG_SETTINGS = {
@@ -30,7 +31,7 @@ const configSchema = z
     slots: z.number().int().min(1).max(MAX_SLOTS),
     maxAgents: z.number().int().min(0),
     budget: z.number().positive(),
-    cacheTtl: z.enum(['5m', '1h', 'auto']),
+    cacheTtl: z.enum(CACHE_TTL_POLICIES),
     stateDir: z.string().min(1),
     exclude: z.array(z.string().min(1)),
     recipePaths: z.array(z.string().min(1)),

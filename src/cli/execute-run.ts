@@ -7,7 +7,7 @@ import { isMigrateError, MigrateError } from '../errors.js';
 import { AnthropicProvider } from '../model/anthropic-provider.js';
 import { PriceTable } from '../model/pricing.js';
 import type { Provider } from '../model/types.js';
-import { redactedJson, registerSecret } from '../redact.js';
+import { redactedJson } from '../redact.js';
 import { estimatePlan } from '../workflow/plan-estimate.js';
 import { validateRecipeArgs } from '../workflow/recipe-args.js';
 import { DEFAULT_MODEL, startRun, type StartRunOptions } from '../workflow/run.js';
@@ -19,6 +19,11 @@ import { attachProgress } from './progress/attach.js';
 import { renderSummary } from './progress/summary.js';
 import { writeRunReport } from './run-report-file.js';
 import type { RunCliOptions } from './run-options.js';
+import { DEFAULT_CACHE_TTL } from '../workflow/cache-gate.js';
+import type { LoadedRecipe } from '../recipes/load-recipe.js';
+import { bindRecipeArgs } from './bind-recipe-args.js';
+import { parseRecipeArgv } from './recipe-argv.js';
+import { runSettings, type EffectiveSettings } from './settings.js';
 import { pullRequestsAfterRun } from './pull-requests.js';
 import type { RecipePlan } from '../workflow/types.js';
 
@@ -29,8 +34,8 @@ export interface RunDeps {
   onInterrupt?: (handler: () => void) => () => void;
 }
 
-export function defaultProvider(env: NodeJS.ProcessEnv): Provider {
-  registerSecret(env['ANTHROPIC_API_KEY']);
+/** The Anthropic provider (it registers its key for redaction itself). */
+function defaultProvider(env: NodeJS.ProcessEnv): Provider {
   return new AnthropicProvider({ env });
 }
 
@@ -54,7 +59,7 @@ async function planRun(start: Omit<StartRunOptions, 'provider'>, prices: PriceTa
   } catch (error) {
     throw isMigrateError(error) ? error : new MigrateError('BAD_INPUT', `Recipe "${start.recipe.name}" could not plan the run: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const cacheTtl = start.cacheTtl ?? '5m';
+  const cacheTtl = start.cacheTtl ?? DEFAULT_CACHE_TTL;
   return {
     recipe: start.recipe.name,
     description: start.recipe.description ?? '',
@@ -125,4 +130,19 @@ export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: 
     stopListening();
     progress.detach();
   }
+}
+
+/** `migrate run <file>` and `migrate <recipe>`: binds the recipe's own words to its arguments and runs it with the effective settings. */
+export async function runLoadedRecipe(
+  loaded: LoadedRecipe,
+  recipeWords: string[],
+  cli: RunCliOptions,
+  settings: EffectiveSettings,
+  io: CliIo,
+  deps: RunDeps,
+  names: { helpCommand: string; what: string },
+): Promise<number> {
+  const { recipe, file } = loaded;
+  const args = bindRecipeArgs(recipe, parseRecipeArgv(recipeWords, recipe.positionals), { helpCommand: names.helpCommand, exclude: settings.exclude.value });
+  return executeRun({ recipe, recipeFile: file, args, argv: recipeWords, cwd: io.cwd, ...runSettings(settings) }, cli, io, deps, names.what);
 }

@@ -2,28 +2,27 @@
 import { readFileSync } from 'node:fs';
 import { BAD_INPUT_CODES, isMigrateError } from '../errors.js';
 import { redact } from '../redact.js';
-import { resumeCommand } from './commands/resume.js';
-import { runCommand } from './commands/run.js';
-import { runsCommand, statusCommand } from './commands/runs.js';
-import { namedRecipeCommand } from './commands/recipe-command.js';
-import { configCommand } from './commands/config.js';
-import { prCommand } from './commands/pr.js';
-import { listBuiltinRecipes } from '../recipes/registry.js';
+import { isRecipeName, listBuiltinRecipes } from '../recipes/registry.js';
 import type { RunDeps } from './execute-run.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
 
+// Each command is loaded when used: `runs` need not load the SDK, nor `run` ts-morph.
 const COMMANDS: Record<string, (words: string[], io: CliIo, deps: RunDeps) => Promise<number>> = {
-  run: runCommand,
-  resume: resumeCommand,
-  runs: (words, io) => runsCommand(words, io),
-  status: (words, io) => statusCommand(words, io),
-  // Loaded when used: `recipe` brings in ts-morph.
+  run: async (words, io, deps) => (await import('./commands/run.js')).runCommand(words, io, deps),
+  resume: async (words, io, deps) => (await import('./commands/resume.js')).resumeCommand(words, io, deps),
+  runs: async (words, io) => (await import('./commands/runs.js')).runsCommand(words, io),
+  status: async (words, io) => (await import('./commands/runs.js')).statusCommand(words, io),
   recipe: async (words, io) => (await import('./commands/recipe.js')).recipeCommand(words, io),
-  config: (words, io) => configCommand(words, io),
-  pr: (words, io) => prCommand(words, io),
+  config: async (words, io) => (await import('./commands/config.js')).configCommand(words, io),
+  pr: async (words, io) => (await import('./commands/pr.js')).prCommand(words, io),
 };
+
+/** Any other name is a recipe: ./migrate-recipes/ (ejected), the config's recipePaths, then the built-ins. */
+async function namedRecipe(name: string, words: string[], io: CliIo, deps: RunDeps): Promise<number> {
+  return (await import('./commands/recipe-command.js')).namedRecipeCommand(name, words, io, deps);
+}
 
 export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,8 +36,7 @@ export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promi
     io.out(pkg.version);
     return EXIT.ok;
   }
-  // Any other name is a recipe: ./migrate-recipes/ (ejected), the config's recipePaths, then the built-ins.
-  const handler = COMMANDS[command] ?? (/^[a-z0-9][a-z0-9-]*$/.test(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => namedRecipeCommand(command, words, cliIo, runDeps) : undefined);
+  const handler = COMMANDS[command] ?? (isRecipeName(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => namedRecipe(command, words, cliIo, runDeps) : undefined);
   if (!handler) {
     io.err(`migrate: unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}. See: migrate --help`);
     return EXIT.badInput;

@@ -18,7 +18,7 @@ import type { CliIo } from './io.js';
  * change list the recipe's run() returned. (The run directory's own report.json is the run report,
  * not a migration report.)
  */
-export async function changesSourceOf(info: RunInfo): Promise<ChangesSource> {
+async function changesSourceOf(info: RunInfo): Promise<ChangesSource> {
   const reportFile = info.result?.report;
   if (reportFile) return { kind: 'report', report: await readReport(reportFile), file: reportFile };
   if (info.result?.changes) return { kind: 'changes', changes: info.result.changes };

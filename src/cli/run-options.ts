@@ -1,10 +1,9 @@
 /** Options shared by the commands that run a recipe (`run`, `resume`), parsed and checked. */
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { CACHE_TTL_POLICIES, type CacheTtlPolicy } from '../workflow/cache-gate.js';
 import { MAX_SLOTS } from '../workflow/scheduler.js';
-import type { CliIo } from './io.js';
+import { parseOptions } from './parse-options.js';
+import type { SettingFlags } from './settings.js';
 
 export const DEFAULT_BUDGET_USD = 25;
 
@@ -28,18 +27,10 @@ export interface RunCliOptions {
   dryRun: boolean;
   json: boolean;
   help: boolean;
-  /** Before the config file is read: `--state-dir`, else MIGRATE_STATE_DIR, else ./.migrate (see settings.ts for the effective one). */
-  stateDir: string;
-  /** `--state-dir` as given, when given. */
-  stateDirFlag?: string;
-  concurrency?: number;
-  maxAgents?: number;
-  budgetUsd?: number;
-  model?: string;
-  /** `--cache-ttl 5m|1h|auto`: the prompt-cache TTL for context the recipe marks cacheable. */
-  cacheTtl?: CacheTtlPolicy;
   /** `--pr`: make the run's pull request (`migrate pr <runId>`) when it completes. */
   pr?: boolean;
+  /** The settings given on the command line (see settings.ts for the effective ones). */
+  flags: SettingFlags;
 }
 
 /** Splits `words` at the first `--`: options before it, the recipe's own arguments after. */
@@ -48,34 +39,19 @@ export function splitAtDashDash(words: readonly string[]): { own: string[]; rest
   return at < 0 ? { own: [...words], rest: [] } : { own: words.slice(0, at), rest: words.slice(at + 1) };
 }
 
-export function parseRunOptions(command: string, words: string[], io: CliIo): { options: RunCliOptions; positionals: string[] } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: words, options: RUN_OPTION_SPEC, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate ${command} --help`, { cause });
-  }
+export function parseRunOptions(command: string, words: string[]): { options: RunCliOptions; positionals: string[] } {
+  const parsed = parseOptions(command, words, RUN_OPTION_SPEC);
   const v = parsed.values;
-  const options: RunCliOptions = {
-    yes: v.yes === true,
-    dryRun: v['dry-run'] === true,
-    json: v.json === true,
-    help: v.help === true,
-    stateDir: stateDirFrom(v['state-dir'], io),
-  };
-  if (v['state-dir'] !== undefined) options.stateDirFlag = v['state-dir'];
-  if (v.concurrency !== undefined) options.concurrency = wholeNumber('--concurrency', v.concurrency, 1, MAX_SLOTS);
-  if (v['max-agents'] !== undefined) options.maxAgents = wholeNumber('--max-agents', v['max-agents'], 0, Number.MAX_SAFE_INTEGER);
-  if (v.budget !== undefined) options.budgetUsd = positiveUsd(v.budget);
-  if (v.model !== undefined) options.model = v.model;
-  if (v['cache-ttl'] !== undefined) options.cacheTtl = cacheTtl(v['cache-ttl']);
+  const flags: SettingFlags = {};
+  if (v['state-dir'] !== undefined) flags.stateDir = v['state-dir'];
+  if (v.concurrency !== undefined) flags.concurrency = wholeNumber('--concurrency', v.concurrency, 1, MAX_SLOTS);
+  if (v['max-agents'] !== undefined) flags.maxAgents = wholeNumber('--max-agents', v['max-agents'], 0, Number.MAX_SAFE_INTEGER);
+  if (v.budget !== undefined) flags.budgetUsd = positiveUsd(v.budget);
+  if (v.model !== undefined) flags.model = v.model;
+  if (v['cache-ttl'] !== undefined) flags.cacheTtl = cacheTtl(v['cache-ttl']);
+  const options: RunCliOptions = { yes: v.yes === true, dryRun: v['dry-run'] === true, json: v.json === true, help: v.help === true, flags };
   if (v.pr === true) options.pr = true;
   return { options, positionals: parsed.positionals };
-}
-
-/** `--state-dir`, else `MIGRATE_STATE_DIR`, else `./.migrate`; absolute. */
-export function stateDirFrom(flag: string | undefined, io: CliIo): string {
-  return resolve(io.cwd, flag ?? io.env['MIGRATE_STATE_DIR'] ?? '.migrate');
 }
 
 function wholeNumber(name: string, text: string, min: number, max: number): number {

@@ -6,15 +6,15 @@
  */
 import { basename, resolve } from 'node:path';
 import { DEFAULT_MODEL } from '../workflow/run.js';
-import type { CacheTtlPolicy } from '../workflow/cache-gate.js';
+import { DEFAULT_CACHE_TTL, type CacheTtlPolicy } from '../workflow/cache-gate.js';
 import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS } from '../workflow/scheduler.js';
 import { loadConfig } from './config-file.js';
 import type { CliIo } from './io.js';
-import { DEFAULT_BUDGET_USD, type RunCliOptions } from './run-options.js';
+import { DEFAULT_BUDGET_USD } from './run-options.js';
 
 export interface Setting<T> {
   value: T;
-  /** `--budget`, `MIGRATE_STATE_DIR`, `migrate.config.json`, `run <id>` or `default`. */
+  /** `--budget`, `MIGRATE_STATE_DIR`, `migrate.config.json` or `default`. */
   source: string;
 }
 
@@ -61,30 +61,11 @@ export async function resolveSettings(flags: SettingFlags, io: CliIo): Promise<E
     slots: pick([flags.concurrency, '--concurrency'], [config.slots, from], [DEFAULT_SLOTS, 'default']),
     maxAgents: pick([flags.maxAgents, '--max-agents'], [config.maxAgents, from], [DEFAULT_MAX_AGENTS, 'default']),
     budget: pick([flags.budgetUsd, '--budget'], [config.budget, from], [DEFAULT_BUDGET_USD, 'default']),
-    cacheTtl: pick<CacheTtlPolicy>([flags.cacheTtl, '--cache-ttl'], [config.cacheTtl, from], ['5m', 'default']),
+    cacheTtl: pick<CacheTtlPolicy>([flags.cacheTtl, '--cache-ttl'], [config.cacheTtl, from], [DEFAULT_CACHE_TTL, 'default']),
     stateDir: { value: resolve(io.cwd, stateDir.value), source: stateDir.source },
     exclude: pick([config.exclude, from], [[], 'default']),
     recipePaths: pick([config.recipePaths?.map((p) => resolve(io.cwd, p)), from], [[], 'default']),
   };
-}
-
-/** The command-line layer of parsed run options. */
-export function flagsOf(options: RunCliOptions): SettingFlags {
-  const flags: SettingFlags = {};
-  if (options.model !== undefined) flags.model = options.model;
-  if (options.concurrency !== undefined) flags.concurrency = options.concurrency;
-  if (options.maxAgents !== undefined) flags.maxAgents = options.maxAgents;
-  if (options.budgetUsd !== undefined) flags.budgetUsd = options.budgetUsd;
-  if (options.cacheTtl !== undefined) flags.cacheTtl = options.cacheTtl;
-  if (options.stateDirFlag !== undefined) flags.stateDir = options.stateDirFlag;
-  return flags;
-}
-
-/** Resolves the settings of a run command and makes `options.stateDir` the effective one. */
-export async function settingsFor(options: RunCliOptions, io: CliIo): Promise<EffectiveSettings> {
-  const settings = await resolveSettings(flagsOf(options), io);
-  options.stateDir = settings.stateDir.value;
-  return settings;
 }
 
 /** The settings as `startRun` options. */

@@ -4,7 +4,8 @@
  * state directory (`.migrate/`). `.gitignore` rules are applied by git itself on top of these.
  */
 import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { insideRel } from './repository.js';
 
 const ALWAYS = new Set(['node_modules', '.git']);
 const MAX_ENTRIES = 200_000;
@@ -43,8 +44,7 @@ export async function findExcludedDirs(top: string, roots: readonly string[], ex
   for (const root of roots) await visit(root);
   for (const dir of extra) found.add(dir);
   return [...found]
-    .map((dir) => relative(top, dir))
-    .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep))
-    .map((rel) => rel.split(sep).join('/'))
+    .map((dir) => insideRel(top, dir))
+    .filter((rel): rel is string => rel !== undefined && rel !== '')
     .sort();
 }

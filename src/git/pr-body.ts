@@ -5,16 +5,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, join } from 'node:path';
 import { redact } from '../redact.js';
 import type { MigrationReport, ReportItem } from '../report/types.js';
 import type { FileDiffStat } from './diff-stats.js';
 import { oneLine, type PrUnit } from './pr-units.js';
+import { insideRel } from './repository.js';
 import type { ChangesSource, PrRunInfo } from './types.js';
 
 export interface BodyInput {
   unit: PrUnit;
   run: PrRunInfo;
+  /** With absolute paths, as `normalized` in pull-requests.ts leaves them. */
   source: ChangesSource;
   /** The repository top: paths are shown relative to it. */
   top: string;
@@ -34,8 +36,7 @@ export function renderPrBody(input: BodyInput): string {
 
 function reportSections(input: BodyInput, report: MigrationReport): string[] {
   const { unit, run, top } = input;
-  const cwd = run.cwd ?? process.cwd();
-  const inputDir = isAbsolute(report.input) ? report.input : resolve(cwd, report.input);
+  const inputDir = report.input;
   const out = (item: ReportItem): string => (item.output ? rel(top, join(report.output, item.output)) : '—');
   // An input outside the repository is shown from its own folder's name, not as an absolute path of this machine.
   const inputShown = outside(top, inputDir) ? basename(inputDir) : rel(top, inputDir);
@@ -148,9 +149,8 @@ function reproduceSection(command: string, hashes: Record<string, string>): stri
 }
 
 function resumeSection(run: PrRunInfo, top: string): string {
-  const stateRel = relative(top, run.stateDir);
-  const inside = stateRel !== '' && !stateRel.startsWith('..') && !isAbsolute(stateRel);
-  const stateFlag = inside && stateRel.split(sep).join('/') !== '.migrate' ? ` --state-dir ${stateRel.split(sep).join('/')}` : '';
+  const stateRel = insideRel(top, run.stateDir);
+  const stateFlag = stateRel && stateRel !== '.migrate' ? ` --state-dir ${stateRel}` : '';
   const why =
     run.status === 'completed'
       ? 'The run completed. Resuming replays it from its journal: finished agent calls are answered from it at no cost, so after a change to the recipe or a prompt only the affected calls are sent again.'
@@ -168,8 +168,7 @@ export function commitMessage(input: BodyInput): string {
   const lines = [unit.title, '', `Recipe: ${run.recipe}`];
   if (source.kind === 'report') {
     const r = source.report;
-    const cwd = run.cwd ?? process.cwd();
-    const inputDir = isAbsolute(r.input) ? r.input : resolve(cwd, r.input);
+    const inputDir = r.input;
     lines.push(`Input: ${outside(top, inputDir) ? basename(inputDir) : rel(top, inputDir)}${r.slices?.length ? ` (slices: ${r.slices.join(', ')})` : ''}`);
     lines.push(`Output: ${unit.item ? rel(top, unit.item) : rel(top, r.output)}`);
     lines.push(`Run: ${run.id}`);
@@ -229,15 +228,13 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function outside(top: string, path: string): boolean {
-  const r = relative(top, path);
-  return r.startsWith('..') || isAbsolute(r);
+  return insideRel(top, path) === undefined;
 }
 
 /** `path` relative to `top` (posix), or as it is when outside. */
 function rel(top: string, path: string): string {
-  const r = relative(top, path);
-  if (r === '') return '.';
-  return r.startsWith('..') || isAbsolute(r) ? path : r.split(sep).join('/');
+  const r = insideRel(top, path);
+  return r === undefined ? path : r === '' ? '.' : r;
 }
 
 function plural(count: number, word: string): string {

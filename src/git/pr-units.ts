@@ -2,8 +2,9 @@
  * What goes into each pull request: one unit for the whole run (the report's output tree, or every
  * listed change), or with `--per-item` one unit per file of the report (per item of the changes).
  */
-import { basename, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { ReportItem } from '../report/types.js';
+import { insideRel } from './repository.js';
 import type { ChangesSource, PrOptions, PrRunInfo } from './types.js';
 
 export interface PrUnit {
@@ -28,6 +29,7 @@ export interface PlannedUnits {
   skipped: Array<{ path: string; why: string }>;
 }
 
+/** `source` and `run` as `normalized` in pull-requests.ts left them: their paths absolute and real. */
 export function planUnits(source: ChangesSource, run: PrRunInfo, options: Pick<PrOptions, 'perItem' | 'title'>): PlannedUnits {
   return source.kind === 'report' ? reportUnits(source, run, options) : changeUnits(source, run, options);
 }
@@ -35,9 +37,9 @@ export function planUnits(source: ChangesSource, run: PrRunInfo, options: Pick<P
 function reportUnits(source: Extract<ChangesSource, { kind: 'report' }>, run: PrRunInfo, options: Pick<PrOptions, 'perItem' | 'title'>): PlannedUnits {
   const { report } = source;
   const cwd = run.cwd ?? process.cwd();
-  const input = isAbsolute(report.input) ? report.input : resolve(cwd, report.input);
+  const input = report.input;
   const outputOf = (item: ReportItem): string | undefined => (item.output ? join(report.output, item.output) : undefined);
-  const listed = report.items.flatMap((item) => [join(input, item.path), ...(item.output ? [join(report.output, item.output)] : [])]);
+  const listed = report.items.flatMap((item) => [join(input, item.path), outputOf(item)]).filter((path): path is string => path !== undefined);
   if (!options.perItem) {
     const slices = report.slices ?? [];
     const label = slices.length === 0 ? shortPath(input, cwd) : slices.length <= 2 ? slices.join('+') : `${slices[0]}-and-${slices.length - 1}-more`;
@@ -71,7 +73,7 @@ function reportUnits(source: Extract<ChangesSource, { kind: 'report' }>, run: Pr
 function changeUnits(source: Extract<ChangesSource, { kind: 'changes' }>, run: PrRunInfo, options: Pick<PrOptions, 'perItem' | 'title'>): PlannedUnits {
   const { changes } = source;
   const cwd = run.cwd ?? process.cwd();
-  const paths = changes.items.map((item) => (isAbsolute(item.path) ? item.path : resolve(cwd, item.path)));
+  const paths = changes.items.map((item) => item.path);
   if (!options.perItem) {
     const label = commonDir(paths.map((p) => shortPath(p, cwd))) || run.id.split('-').slice(-1)[0] || 'changes';
     const n = paths.length;
@@ -102,9 +104,7 @@ function changeUnits(source: Extract<ChangesSource, { kind: 'changes' }>, run: P
 
 /** `path` relative to `cwd` when inside it (posix), else its base name. */
 function shortPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  if (rel === '') return basename(path);
-  return rel.startsWith('..') || isAbsolute(rel) ? basename(path) : rel.split(sep).join('/');
+  return insideRel(cwd, path) || basename(path);
 }
 
 /** The longest common directory of posix paths (`''` when none). */

@@ -45,6 +45,8 @@ interface Prepared {
   unit: PrUnit;
   snapshot: Snapshot;
   stats: FileDiffStat[];
+  /** Per item: `unit.item` relative to the repository top. */
+  item?: string;
 }
 
 const LONG_TIMEOUT_MS = 300_000;
@@ -73,7 +75,8 @@ export async function createPullRequests(runIn: PrRunInfo, sourceIn: ChangesSour
       const rel = await repoRelative(repo, path);
       if (existsSync(path) || (await inHead(repo, rel))) paths.push(rel);
     }
-    const what = unit.item ? `\`${await repoRelative(repo, unit.item)}\`` : `the output of run ${run.id}`;
+    const item = unit.item ? await repoRelative(repo, unit.item) : undefined;
+    const what = item !== undefined ? `\`${item}\`` : `the output of run ${run.id}`;
     if (paths.length === 0) {
       if (!perItem) throw new MigrateError('NOTHING_TO_COMMIT', `${unit.paths.join(', ')} ${unit.paths.length === 1 ? 'does' : 'do'} not exist, so there is nothing to commit. Was the output moved or deleted?`);
       summary.skipped.push({ path: unit.paths[0]!, why: 'the file does not exist' });
@@ -104,7 +107,7 @@ export async function createPullRequests(runIn: PrRunInfo, sourceIn: ChangesSour
         { details: { paths: inspection.secretsIn } },
       );
     }
-    prepared.push({ unit, snapshot, stats: inspection.stats });
+    prepared.push({ unit, snapshot, stats: inspection.stats, ...(item !== undefined ? { item } : {}) });
   }
   const unique = [...new Map(foreign.map((f) => [f.path, f])).values()];
   if (unique.length > 0) {
@@ -135,7 +138,7 @@ export async function createPullRequests(runIn: PrRunInfo, sourceIn: ChangesSour
   // 3. Branches, commits, files; then push and open.
   const localBranches = new Set((await repo.git.out(['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads/'])).split('\n').filter(Boolean));
   const used = new Set<string>();
-  for (const { unit, snapshot, stats } of prepared) {
+  for (const { unit, snapshot, stats, item } of prepared) {
     const explicit = options.branch !== undefined && !perItem;
     const wanted = explicit ? options.branch! : perItem && options.branch ? `${options.branch}/${branchSegment(unit.label)}` : defaultBranchName(run.recipe, unit.label);
     if ((await repo.git.exec(['check-ref-format', '--branch', wanted])).code !== 0) {
@@ -166,7 +169,7 @@ export async function createPullRequests(runIn: PrRunInfo, sourceIn: ChangesSour
       removed: stats.reduce((s, f) => s + f.removed, 0),
       bodyFile,
       patchFile,
-      ...(unit.item ? { item: await repoRelative(repo, unit.item) } : {}),
+      ...(item !== undefined ? { item } : {}),
       via: 'offline',
     };
     summary.prs.push(outcome);

@@ -74,14 +74,24 @@ export async function remoteUrl(repo: Repository, remote: string): Promise<strin
   return repo.git.tryOut(['config', '--get', `remote.${remote}.url`]);
 }
 
+/**
+ * `path` relative to `top`, posix, when it lies inside (`''` is `top` itself); undefined when it lies
+ * outside. A name that merely starts with `..` (a folder `..foo`) is inside.
+ */
+export function insideRel(top: string, path: string): string | undefined {
+  const rel = relative(top, path);
+  if (isAbsolute(rel)) return undefined;
+  const posixRel = sep === '/' ? rel : rel.split(sep).join('/');
+  return posixRel === '..' || posixRel.startsWith('../') ? undefined : posixRel;
+}
+
 /** `path` relative to the repository top, posix; throws when it lies outside. `''` is the top itself. */
 export async function repoRelative(repo: Repository, path: string): Promise<string> {
-  const real = await realExisting(path);
-  const rel = relative(repo.top, real);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
+  const rel = insideRel(repo.top, await realExisting(path));
+  if (rel === undefined) {
     throw new MigrateError('BAD_INPUT', `${path} is outside the repository at ${repo.top}; a pull request can only hold files of one repository.`, { details: { path, top: repo.top } });
   }
-  return rel.split(sep).join('/');
+  return rel;
 }
 
 /** realpath of the nearest existing ancestor, with the missing tail appended (paths of deleted files). */

@@ -11,31 +11,21 @@ import {
 } from '@anthropic-ai/sdk';
 import { MigrateError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
+import { redact, redactedJson } from '../redact.js';
 
 export interface ErrorContext {
   model: string;
   baseURL: string;
-  /** Replaced by `[redacted]` wherever it appears in a message or body. */
-  apiKey: string;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries: number;
 }
 
-const REDACTED = '[redacted]';
-
-/** `text` with the key (and any Bearer token) replaced. */
-export function redact(text: string, apiKey: string): string {
-  let out = apiKey.length > 0 ? text.split(apiKey).join(REDACTED) : text;
-  // Any other credential-looking Bearer value (an echoed header, a token from the environment).
-  out = out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{16,}/gi, `$1${REDACTED}`);
-  return out;
-}
-
-function redactValue(value: unknown, apiKey: string): unknown {
+/** `value` with every secret redacted (the provider registers its key with `registerSecret`). */
+function redactValue(value: unknown): unknown {
   if (value === undefined) return undefined;
   try {
-    return JSON.parse(redact(JSON.stringify(value), apiKey)) as unknown;
+    return JSON.parse(redactedJson(value)) as unknown;
   } catch {
     return undefined;
   }
@@ -69,13 +59,13 @@ class SdkErrorCopy extends Error {
   readonly requestID: string | undefined;
   readonly body: unknown;
 
-  constructor(error: Error, apiKey: string) {
-    super(redact(error.message, apiKey));
+  constructor(error: Error) {
+    super(redact(error.message));
     this.name = error.constructor?.name || error.name;
     if (error instanceof APIError) {
       this.status = error.status;
       this.requestID = error.requestID ?? undefined;
-      this.body = redactValue(error.error, apiKey);
+      this.body = redactValue(error.error);
     } else {
       this.status = undefined;
       this.requestID = undefined;
@@ -84,7 +74,7 @@ class SdkErrorCopy extends Error {
     const inner = (error as { cause?: unknown }).cause;
     if (inner instanceof Error) {
       // Low-level causes (ECONNREFUSED, …) carry no request headers; keep their text only.
-      Object.defineProperty(this, 'cause', { value: new Error(redact(inner.message, apiKey)), enumerable: false });
+      Object.defineProperty(this, 'cause', { value: new Error(redact(inner.message)), enumerable: false });
     }
   }
 }
@@ -167,7 +157,7 @@ function isDroppedConnection(error: unknown): boolean {
 /** A MigrateError for anything `messages.create`/`stream`/`countTokens` threw. */
 export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError {
   if (error instanceof MigrateError) return error;
-  const copy = error instanceof Error ? new SdkErrorCopy(error, ctx.apiKey) : new Error(redact(String(error), ctx.apiKey));
+  const copy = error instanceof Error ? new SdkErrorCopy(error) : new Error(redact(String(error)));
   if (ctx.signal?.aborted) return abortError(ctx.signal, copy);
   if (error instanceof APIUserAbortError) {
     return new MigrateError('ABORTED', 'The model request was aborted before an answer arrived.', { cause: copy });
@@ -200,7 +190,7 @@ export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError
   }
   if (error instanceof APIError) {
     const status = error.status;
-    const apiMessage = redact(error.apiMessage ?? error.message, ctx.apiKey).replace(/[.\s]+$/, '');
+    const apiMessage = redact(error.apiMessage ?? error.message).replace(/[.\s]+$/, '');
     const code = status === undefined ? codeForType(error.type) : codeForStatus(status);
     const requestId = error.requestID ?? undefined;
     const retryAfterMs = parseRetryAfterMs(error.headers);

@@ -44,7 +44,6 @@ export class AnthropicProvider implements Provider {
   /** The server requests go to (no `/v1`). */
   readonly baseURL: string;
   readonly #client: Anthropic;
-  readonly #apiKey: string;
   readonly #maxRetries: number;
   readonly #timeoutMs: number | undefined;
   readonly #transformSchema: boolean;
@@ -67,7 +66,6 @@ export class AnthropicProvider implements Provider {
     if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
       throw new MigrateError('BAD_OPTION', `timeoutMs must be a positive number of milliseconds, got ${options.timeoutMs}.`);
     }
-    this.#apiKey = apiKey;
     // Whatever migrate-kit writes (journal, transcripts, run.json, reports, errors) has this key redacted.
     registerSecret(apiKey);
     this.#maxRetries = maxRetries;
@@ -122,7 +120,6 @@ export class AnthropicProvider implements Provider {
     return {
       model: req.model,
       baseURL: this.baseURL,
-      apiKey: this.#apiKey,
       signal: req.signal,
       timeoutMs: this.#timeoutMs,
       maxRetries: req.maxRetries ?? this.#maxRetries,

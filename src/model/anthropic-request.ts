@@ -66,14 +66,21 @@ function toTool(tool: ToolSpec): Tool {
 
 type OutputFormatFn = (schema: JsonSchema) => { type: 'json_schema'; schema: Record<string, unknown> };
 
+/** Transformed schemas by the schema object given: a recipe sends the same schema with every request. */
+const transformedSchemas = new WeakMap<object, Record<string, unknown>>();
+
 /** `output_config` for a structured-output request: `{ format: { type: 'json_schema', schema } }`. */
 export function toOutputConfig(schema: JsonSchema, transform = true): OutputConfig {
   if (!transform) return { format: { type: 'json_schema', schema } };
   try {
     // Keep only `type` and `schema`: the helper's `parse` would make the SDK throw on non-JSON text,
     // while the workflow runtime wants that text to show the model the validation error.
-    const format = (jsonSchemaOutputFormat as unknown as OutputFormatFn)(schema);
-    return { format: { type: 'json_schema', schema: format.schema } };
+    let transformed = transformedSchemas.get(schema);
+    if (transformed === undefined) {
+      transformed = (jsonSchemaOutputFormat as unknown as OutputFormatFn)(schema).schema;
+      transformedSchemas.set(schema, transformed);
+    }
+    return { format: { type: 'json_schema', schema: transformed } };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new MigrateError(

@@ -191,16 +191,16 @@ async function grepPath(ctx: ToolContext, state: GrepState, root: Root, real: st
         // Linked files are searched when they stay inside the root; linked directories are not followed.
         const target = await realpath(full).catch(() => undefined);
         if (target === undefined || !ctx.contains(root, target) || (await stat(target)).isDirectory()) continue;
-        await grepFile(ctx, state, root, target, ctx.display(root, full));
+        await grepFile(ctx, state, target, ctx.display(root, full));
       } else if (entry.isDirectory()) await grepPath(ctx, state, root, full);
-      else if (entry.isFile()) await grepFile(ctx, state, root, full, ctx.display(root, full));
+      else if (entry.isFile()) await grepFile(ctx, state, full, ctx.display(root, full));
     }
     return;
   }
-  await grepFile(ctx, state, root, real, ctx.display(root, real));
+  await grepFile(ctx, state, real, ctx.display(root, real));
 }
 
-async function grepFile(ctx: ToolContext, state: GrepState, _root: Root, real: string, display: string): Promise<void> {
+async function grepFile(ctx: ToolContext, state: GrepState, real: string, display: string): Promise<void> {
   if (state.glob && !state.glob.test(state.globOnPath ? display : (display.split('/').pop() ?? display))) return;
   if (state.files >= MAX_GREP_FILES) {
     state.stopped = `more than ${MAX_GREP_FILES} files; narrow the path or the glob`;

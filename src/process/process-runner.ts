@@ -58,7 +58,7 @@ export const DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_KILL_GRACE_MS = 2_000;
 
 /** Builds the child's environment from `process.env` and the overrides. */
-export function buildEnv(options: RunOptions): NodeJS.ProcessEnv {
+function buildEnv(options: RunOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = options.inheritEnv === false ? {} : { ...process.env };
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];

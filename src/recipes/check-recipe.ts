@@ -5,12 +5,10 @@
  * time). The default export is checked against `Recipe`, so a plain object is checked too. Also reports
  * the phases found, and prompt templates that are missing or use a variable the recipe does not declare.
  */
-import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Project, ts, type SourceFile } from 'ts-morph';
-import { MigrateError } from '../errors.js';
-import { MODULE_EXTENSIONS } from './load-module.js';
+import { assertModuleFile } from './load-module.js';
 import { collectRecipeFiles, scanRecipeSource, type RecipeSourceInfo } from './recipe-source.js';
 
 export interface CheckProblem {
@@ -34,12 +32,7 @@ const CHECK_STUB = '__migrate_check_default_export__.ts';
 
 export async function checkRecipe(path: string): Promise<RecipeCheckResult> {
   const file = resolve(path);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    throw new MigrateError('RECIPE_NOT_FOUND', `Recipe file ${file} does not exist. Give the path of a recipe module (${MODULE_EXTENSIONS.join(', ')}).`, { details: { file } });
-  }
-  if (!MODULE_EXTENSIONS.includes(extname(file))) {
-    throw new MigrateError('RECIPE_LOAD_FAILED', `Recipe file ${file} has the extension "${extname(file) || '(none)'}"; expected one of ${MODULE_EXTENSIONS.join(', ')}.`, { details: { file } });
-  }
+  assertModuleFile(file);
   const project = checkingProject(/\.m?js$/.test(file));
   const files = collectRecipeFiles(project, file);
   const stub = project.createSourceFile(join(dirname(file), CHECK_STUB), stubText(file), { overwrite: true });

@@ -4,8 +4,10 @@
  * `migrate recipe show` and the command-line binding of arguments.
  */
 import { z } from 'zod';
-import { isZodSchema } from '../model/structured-output.js';
 import type { Recipe } from '../workflow/types.js';
+
+/** A zod (v4) schema, duck-typed (the model layer's check would load Ajv for nothing). */
+const isZodSchema = (s: unknown): s is z.ZodType => typeof s === 'object' && s !== null && '_zod' in s;
 
 export type ArgKind = 'string' | 'number' | 'integer' | 'boolean' | 'list' | 'other';
 

@@ -4,7 +4,7 @@
  * resolved to the running toolkit, the toolkit's dependencies as a fallback); nothing is written beside the file.
  * A failure becomes a RECIPE_LOAD_FAILED error with the file, line and column where it can.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { dirname, extname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ let hooks: 'registered' | 'unavailable' | undefined;
  * Registers the hooks once per process. They exist only in the built toolkit (`dist/`); when this module
  * runs from source under a bundler-style test runner, that runner already transpiles TypeScript itself.
  */
-export function registerModuleHooks(): boolean {
+function registerModuleHooks(): boolean {
   if (hooks === undefined) {
     const url = new URL('./module-hooks.js', import.meta.url);
     const register = (nodeModule as { register?: typeof nodeModule.register }).register;
@@ -42,12 +42,24 @@ export function registerModuleHooks(): boolean {
   return hooks === 'registered';
 }
 
-/** Imports a module file; `what` names it in errors ("Recipe file", "Config file"). */
-export async function importUserModule(file: string, what = 'Recipe file'): Promise<Record<string, unknown>> {
+/** Throws unless `file` is an existing file with a module extension; `what` names it in errors ("Recipe file", "Config file"). */
+export function assertModuleFile(file: string, what = 'Recipe file'): void {
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new MigrateError(
+      'RECIPE_NOT_FOUND',
+      `${what} ${file} ${existsSync(file) ? 'is not a file' : 'does not exist'}. Give the path of a module (${MODULE_EXTENSIONS.join(', ')}); a recipe's default export is { name, description, run(ctx) }.`,
+      { details: { file } },
+    );
+  }
   const ext = extname(file);
   if (!MODULE_EXTENSIONS.includes(ext)) {
     throw new MigrateError('RECIPE_LOAD_FAILED', `${what} ${file} has the extension "${ext || '(none)'}"; expected one of ${MODULE_EXTENSIONS.join(', ')}.`, { details: { file } });
   }
+}
+
+/** Imports a module file (checked with {@link assertModuleFile}); `what` names it in errors. */
+export async function importUserModule(file: string, what = 'Recipe file'): Promise<Record<string, unknown>> {
+  assertModuleFile(file, what);
   registerModuleHooks();
   try {
     return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -57,7 +69,7 @@ export async function importUserModule(file: string, what = 'Recipe file'): Prom
 }
 
 /** The error's message, with the first stack frame in the file's folder (file:line:column) when the message has no location. */
-export function describeLoadError(cause: unknown, file: string): string {
+function describeLoadError(cause: unknown, file: string): string {
   if (!(cause instanceof Error)) return String(cause);
   if ((cause as { code?: string }).code === 'MIGRATE_TRANSPILE_FAILED') return cause.message;
   const dir = dirname(file);

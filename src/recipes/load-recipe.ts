@@ -4,12 +4,11 @@
  * `.ts` imports work, `import.meta.url` is the file's own URL (prompts beside it are found), and
  * `import … from 'migrate-kit'` resolves to the running toolkit with nothing installed beside the recipe.
  */
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MigrateError } from '../errors.js';
 import type { Recipe } from '../workflow/types.js';
 import { recipeProblem } from './define-recipe.js';
-import { importUserModule, MODULE_EXTENSIONS } from './load-module.js';
+import { importUserModule } from './load-module.js';
 
 export interface LoadedRecipe {
   recipe: Recipe<any>;
@@ -19,14 +18,6 @@ export interface LoadedRecipe {
 
 export async function loadRecipe(path: string): Promise<LoadedRecipe> {
   const file = resolve(path);
-  const stats = await stat(file).catch(() => undefined);
-  if (!stats?.isFile()) {
-    throw new MigrateError(
-      'RECIPE_NOT_FOUND',
-      `Recipe file ${file} ${stats ? 'is not a file' : 'does not exist'}. Give the path of a recipe module (${MODULE_EXTENSIONS.join(', ')}) whose default export is { name, description, run(ctx) }.`,
-      { details: { file } },
-    );
-  }
   const module = await importUserModule(file, 'Recipe file');
   const recipe = module['default'];
   if (recipe === undefined) {

@@ -105,7 +105,7 @@ export function scanRecipeSource(files: readonly SourceFile[]): RecipeSourceInfo
   return { files: files.map((f) => f.getFilePath()), phases, prompts: [...prompts.values()], agentCalls };
 }
 
-/** `new URL('./prompts/x.md', import.meta.url)` or a string literal ending in .md, as an absolute path. */
+/** `new URL('./prompts/x.md', import.meta.url)` (a `.md` or `.txt` file beside the recipe), as an absolute path. */
 function promptPath(node: Node, file: string): string | undefined {
   if (Node.isNewExpression(node) && node.getExpression().getText() === 'URL') {
     const [spec, base] = node.getArguments();

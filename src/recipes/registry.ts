@@ -12,16 +12,21 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MODULE_EXTENSIONS } from './load-module.js';
 
 /** The package's `recipes/` folder (the same from `src/` and from `dist/`). */
-export const BUILTIN_RECIPES_DIR = fileURLToPath(new URL('../../recipes/', import.meta.url));
+const BUILTIN_RECIPES_DIR = fileURLToPath(new URL('../../recipes/', import.meta.url));
 
 /** The folder `migrate recipe eject` copies into, relative to the working directory. */
 export const LOCAL_RECIPES_DIR = 'migrate-recipes';
 
 const RECIPE_FILES = ['recipe.ts', 'recipe.mts', 'recipe.js', 'recipe.mjs'];
-const RECIPE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Whether `name` can name a recipe (lowercase letters, digits and dashes). */
+export function isRecipeName(name: string): boolean {
+  return NAME.test(name);
+}
 
 export type RecipeSource = 'local' | 'config' | 'builtin';
 
@@ -47,7 +52,7 @@ export interface RegistryOptions {
 }
 
 /** The recipe file of a recipe folder, if it has one. */
-export function recipeFileIn(dir: string): string | undefined {
+function recipeFileIn(dir: string): string | undefined {
   return RECIPE_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
 }
 
@@ -76,7 +81,7 @@ export function findRecipe(name: string, options: RegistryOptions): RecipeEntry 
 }
 
 /** The search paths in order of precedence. */
-export function searchPaths(options: RegistryOptions): Array<{ path: string; source: RecipeSource }> {
+function searchPaths(options: RegistryOptions): Array<{ path: string; source: RecipeSource }> {
   return [
     { path: resolve(options.cwd, LOCAL_RECIPES_DIR), source: 'local' as const },
     ...(options.recipePaths ?? []).map((p) => ({ path: resolve(options.cwd, p), source: 'config' as const })),
@@ -95,7 +100,7 @@ function entriesIn(path: string, source: RecipeSource): RecipeEntry[] {
     if (dirent.isDirectory() || (dirent.isSymbolicLink() && isDir(full))) {
       const file = recipeFileIn(full);
       if (file && NAME.test(dirent.name)) entries.push(make(dirent.name, file, full, true));
-    } else if (RECIPE_EXTENSIONS.includes(extname(dirent.name)) && !/\.(d|test|spec)\.m?[jt]s$/.test(dirent.name)) {
+    } else if (MODULE_EXTENSIONS.includes(extname(dirent.name)) && !/\.(d|test|spec)\.m?[jt]s$/.test(dirent.name)) {
       const name = basename(dirent.name, extname(dirent.name));
       if (NAME.test(name) && !entries.some((e) => e.name === name)) entries.push(make(name, full, path, false));
     }

@@ -3,25 +3,10 @@
  * tests, then a table of files, then the details worth a human's look (failures, unapproved files, TODOs,
  * warnings). Pure: the same report always gives the same text.
  */
+import { cell, tokens, usd } from './markdown.js';
 import type { MigrationReport, ReportItem } from './types.js';
 
 const OUTCOME_ORDER = ['failed', 'unapproved', 'skipped', 'approved', 'ok', 'unchanged'];
-
-function usd(value: number): string {
-  return `$${value.toFixed(value >= 100 ? 0 : value >= 1 ? 2 : 4)}`;
-}
-
-function tokens(value: number): string {
-  if (value >= 1_000_000) return `${(value / 1_000_000).toFixed(1)}M`;
-  if (value >= 10_000) return `${Math.round(value / 1000)}k`;
-  if (value >= 1000) return `${(value / 1000).toFixed(1)}k`;
-  return String(value);
-}
-
-/** A Markdown table cell: pipes escaped, newlines flattened. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 function code(text: string): string {
   return `\`${text.replace(/`/g, "'")}\``;

@@ -4,6 +4,7 @@
  * and the recipe's own report when it wrote one. A pure function of data the workflow layer reads.
  */
 import type { RunInfo } from '../workflow/run-store.js';
+import { cell, usd as money } from './markdown.js';
 import type { FailedCall, PhaseSummary } from '../workflow/run-summary.js';
 
 export interface RunReport {
@@ -43,8 +44,6 @@ export function buildRunReport(info: RunInfo, phases: PhaseSummary[], failedCall
   };
 }
 
-const money = (n: number): string => `$${n.toFixed(4)}`;
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderRunReport(report: RunReport): string {
   const t = report.totals;

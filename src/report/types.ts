@@ -125,8 +125,8 @@ export interface RecipeChanges {
  * - `{ report: '<path of report.json>' }` — a migration recipe names the {@link MigrationReport} it wrote;
  * - `{ changes: { title?, body?, items: [{ path, title?, body? }] } }` — any recipe lists its changes.
  *
- * Other fields of the returned value are kept out of `run.json`. Without either, `migrate pr` looks for
- * `report.json` in the run directory.
+ * Other fields of the returned value are kept out of `run.json`. Without either, `migrate pr` stops with
+ * NO_CHANGES_SOURCE (the run directory's own `report.json` is the run report, not a migration report).
  */
 export interface RecipeRunResult {
   report?: string;

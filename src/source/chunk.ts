@@ -39,6 +39,8 @@ interface Unit {
   end: number;
   names: string[];
   container?: string;
+  /** The declaration the unit ends with, when it ends where that declaration ends. */
+  decl?: Declaration;
 }
 
 /** Splits top-level lines into units that end where each declaration ends. */
@@ -48,13 +50,15 @@ function units(decls: Declaration[], from: number, to: number, prefix: string): 
   for (const decl of [...decls].sort((a, b) => a.startLine - b.startLine)) {
     if (decl.endLine < start || decl.startLine > to) continue;
     const name = decl.name === '' ? `test@${decl.startLine}` : prefix + decl.name;
-    result.push({ start, end: Math.min(decl.endLine, to), names: [name] });
+    result.push({ start, end: Math.min(decl.endLine, to), names: [name], ...(decl.endLine <= to ? { decl } : {}) });
     start = Math.min(decl.endLine, to) + 1;
   }
   if (start <= to) {
     const last = result[result.length - 1];
-    if (last !== undefined && to - start < 3) last.end = to; // a closing brace or trailing comment
-    else result.push({ start, end: to, names: [] });
+    if (last !== undefined && to - start < 3) {
+      last.end = to; // a closing brace or trailing comment
+      delete last.decl; // no longer ends with it
+    } else result.push({ start, end: to, names: [] });
   }
   return result;
 }
@@ -85,8 +89,7 @@ export function chunkFile(item: WorkItem, source: string, options: ChunkOptions 
   // Units at top level; one too large is opened up at its members.
   const top: Unit[] = [];
   for (const unit of units(item.declarations, 1, lineCount, '')) {
-    const decl = item.declarations.find((d) => unit.names[0] === d.name && d.endLine === unit.end);
-    const members = unit.end - unit.start + 1 > maxLines && decl !== undefined ? memberUnits(decl) : undefined;
+    const members = unit.end - unit.start + 1 > maxLines && unit.decl !== undefined ? memberUnits(unit.decl) : undefined;
     if (members === undefined) top.push(unit);
     else {
       const first = members[0] as Unit;

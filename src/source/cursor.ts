@@ -16,14 +16,14 @@ interface TypeInfo {
 const typeTables = new WeakMap<object, Array<TypeInfo | undefined>>();
 
 /** Offsets where each line starts, for turning string offsets into line numbers without native calls. */
-export function lineStarts(text: string): number[] {
+function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
 }
 
 /** The 1-based line of `offset`. */
-export function lineAt(starts: readonly number[], offset: number): number {
+function lineAt(starts: readonly number[], offset: number): number {
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {

@@ -15,7 +15,7 @@ interface Rule {
 }
 
 /** Parses the text of one `.gitignore` into rules relative to `base`. */
-export function parseGitignore(text: string, base = ''): Rule[] {
+function parseGitignore(text: string, base = ''): Rule[] {
   const rules: Rule[] = [];
   for (const rawLine of text.split(/\r?\n/)) {
     let line = rawLine.replace(/(?<!\\)\s+$/, '');
@@ -42,10 +42,6 @@ export class GitignoreMatcher {
   /** Adds the rules of the `.gitignore` in directory `base` (relative to the top, posix, `''` for the top). */
   add(text: string, base = ''): void {
     this.rules.push(...parseGitignore(text, base));
-  }
-
-  get size(): number {
-    return this.rules.length;
   }
 
   /** Whether `path` (relative to the top, posix) is ignored. */

@@ -11,7 +11,7 @@ import type { ParseError } from './types.js';
 import type { SyntaxNode } from './tree-sitter.js';
 
 /** At most this many errors are reported per file (binary junk can produce thousands). */
-export const MAX_PARSE_ERRORS = 50;
+const MAX_PARSE_ERRORS = 50;
 
 function excerpt(text: string): string {
   const firstLine = text.split('\n', 1)[0] ?? '';

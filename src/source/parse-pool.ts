@@ -24,13 +24,13 @@ export interface ParseEngine {
 }
 
 /** The compiled worker script beside this module, when it exists. */
-export function defaultWorkerScript(): string | undefined {
+function defaultWorkerScript(): string | undefined {
   const path = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
   return existsSync(path) ? path : undefined;
 }
 
 /** Worker threads used when none are asked for: one per core, at most 8. */
-export function defaultWorkerCount(): number {
+function defaultWorkerCount(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 

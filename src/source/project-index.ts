@@ -52,7 +52,8 @@ function containerFields(file: string, decl: Declaration, path: string, rows: St
   if ((decl.kind === 'struct' || decl.kind === 'union') && decl.fields !== undefined) {
     for (const field of decl.fields) pushField(rows, file, name, decl.kind, field, decl.generic !== undefined);
   }
-  for (const nested of [...(decl.nested ?? []), ...(decl.methods ?? [])]) containerFields(file, nested, name, rows);
+  // Methods are plain functions (a generic is in `nested`): no fields below them.
+  for (const nested of decl.nested ?? []) containerFields(file, nested, name, rows);
 }
 
 function pushField(rows: StructFieldRow[], file: string, struct: string, kind: StructFieldRow['kind'], field: Field, generic: boolean): void {
@@ -62,9 +63,15 @@ function pushField(rows: StructFieldRow[], file: string, struct: string, kind: S
   rows.push(row);
 }
 
+const byPath = (a: WorkItem, b: WorkItem): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 /** Builds the index from work items (any order). */
 export function buildProjectIndex(root: string, items: Iterable<WorkItem>): ProjectIndex {
-  const list = [...items].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return indexSorted(root, [...items].sort(byPath));
+}
+
+/** {@link buildProjectIndex} of items sorted by path. */
+function indexSorted(root: string, list: readonly WorkItem[]): ProjectIndex {
   const structFields: StructFieldRow[] = [];
   const summaries: Record<string, InterfaceSummary> = {};
   const totals: ProjectTotals = { files: 0, lines: 0, bytes: 0, declarations: 0, tests: 0, filesWithParseErrors: 0, failed: 0 };
@@ -91,6 +98,6 @@ export function buildProjectIndex(root: string, items: Iterable<WorkItem>): Proj
 export async function indexProject(root: string, options: Omit<SplitOptions, 'slices'> = {}): Promise<{ index: ProjectIndex; items: WorkItem[] }> {
   const items: WorkItem[] = [];
   for await (const item of split(root, { ...options, slices: [] })) items.push(item);
-  items.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { index: buildProjectIndex(root, items), items };
+  items.sort(byPath);
+  return { index: indexSorted(root, items), items };
 }

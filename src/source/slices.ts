@@ -4,25 +4,22 @@
  * where they exist (`migrate zig-to-rust ./src --slice src/http` means `./src/http`).
  */
 import { statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { MigrateError } from '../errors.js';
 import { compileGlob, isGlob } from './glob.js';
 import type { GlobMatcher } from './glob.js';
+import { toPosix } from './walk.js';
 
 export type Slice =
   | { spec: string; kind: 'directory'; path: string }
   | { spec: string; kind: 'file'; path: string }
   | { spec: string; kind: 'glob'; matcher: GlobMatcher };
 
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
 function inside(root: string, abs: string): string | undefined {
   const rel = relative(root, abs);
-  if (rel === '') return '';
-  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
-  return toPosix(rel);
+  if (isAbsolute(rel)) return undefined;
+  const posixRel = toPosix(rel);
+  return posixRel === '..' || posixRel.startsWith('../') ? undefined : posixRel;
 }
 
 /** Resolves slice specs against the root. Throws SLICE_EMPTY for a path that does not exist under the root. */

@@ -106,7 +106,11 @@ async function* fileIfTaken(walker: SourceWalker, path: string): AsyncGenerator<
 export async function listSources(root: string, options: ListOptions = {}): Promise<string[]> {
   const absRoot = resolve(root);
   await checkRoot(absRoot);
-  const slices = resolveSlices(absRoot, options.slices ?? [], options.cwd);
+  return listSelected(absRoot, resolveSlices(absRoot, options.slices ?? [], options.cwd), options);
+}
+
+/** {@link listSources} once the root is checked and the slices resolved. */
+async function listSelected(absRoot: string, slices: readonly Slice[], options: WalkOptions): Promise<string[]> {
   const walker = new SourceWalker(absRoot, options);
   await walker.init();
   const files: string[] = [];
@@ -140,7 +144,7 @@ async function* run(root: string, options: SplitOptions, stats: SplitStats): Asy
   let files: AsyncIterator<string>;
   if (slices.length > 0) {
     // Slices are checked before the first item: listing is fast next to parsing.
-    const list = await listSources(root, options);
+    const list = await listSelected(root, slices, options);
     files = (async function* () {
       yield* list;
     })();

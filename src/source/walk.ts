@@ -25,7 +25,8 @@ export interface WalkOptions {
   ignoredDirs?: readonly string[];
 }
 
-function toPosix(path: string): string {
+/** A native path with `/` separators. */
+export function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 

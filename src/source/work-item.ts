@@ -131,7 +131,7 @@ function countLines(text: string): number {
 }
 
 /** The byte offset of the first invalid UTF-8 sequence (bytes.length when valid). */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
+function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] ?? 0;
@@ -150,7 +150,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Classifies and resolves raw imports against the importing file's directory. */
-export function resolveImports(root: string, relPath: string, raw: RawImport[]): ImportInfo[] {
+function resolveImports(root: string, relPath: string, raw: RawImport[]): ImportInfo[] {
   return raw.map(({ spec, line }) => {
     if (spec === 'std' || spec === 'builtin' || spec === 'root') return { spec, kind: spec, line };
     if (!spec.endsWith('.zig')) return { spec, kind: 'package', line };

@@ -6,13 +6,13 @@
 import { Cursor } from './cursor.js';
 import type { SyntaxNode } from './tree-sitter.js';
 import type { Declaration, DeclarationKind, Field, TestInfo } from './types.js';
-import { headerText, normalise, unescapeZigString } from './zig-text.js';
+import { headerText, IMPORT_CALL, normalise, unescapeZigString } from './zig-text.js';
 import { CONTAINER_KINDS, walkFunction } from './zig-generic.js';
 
 /** Values shown in full in a const signature up to this length; longer ones become `…`. */
 const MAX_VALUE_CHARS = 60;
 
-const IMPORT_PREFIX = /^@import\s*\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)/;
+const IMPORT_PREFIX = new RegExp(`^${IMPORT_CALL.source}`);
 
 export interface ZigDeclarations {
   declarations: Declaration[];

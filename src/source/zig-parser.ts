@@ -7,7 +7,7 @@ import { collectParseErrors } from './parse-errors.js';
 import { parseText } from './tree-sitter.js';
 import type { SyntaxNode } from './tree-sitter.js';
 import { extractDeclarations } from './zig-extract.js';
-import { unescapeZigString } from './zig-text.js';
+import { IMPORT_CALL, unescapeZigString } from './zig-text.js';
 import type { Declaration, Field, ParseError, TestInfo } from './types.js';
 
 /** An `@import` as written, before it is resolved against the project. */
@@ -24,7 +24,7 @@ export interface ZigFileInfo {
   parseErrors: ParseError[];
 }
 
-const IMPORT = /@import\s*\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)/g;
+const IMPORT = new RegExp(IMPORT_CALL.source, 'g');
 
 /** Parses one Zig file's text. Never throws for bad syntax: errors are reported in `parseErrors`. */
 export function parseZig(text: string): ZigFileInfo {

@@ -1,5 +1,8 @@
 /** Text helpers for Zig declarations: header cuts, whitespace normalisation, string escapes. */
 
+/** `@import("…")`, group 1 the string's content (escapes not decoded). No flags: derive with `new RegExp(IMPORT_CALL.source, …)`. */
+export const IMPORT_CALL = /@import\s*\(\s*"((?:[^"\\\n]|\\.)*)"\s*\)/;
+
 /** Source text from `start` up to the first `stop` character (not inside a string), whitespace collapsed. */
 export function headerText(text: string, start: number, end: number, stop: string): string {
   let inString = false;

@@ -75,8 +75,3 @@ export function messageToSseEvents(message: FakeMessage, chunkSize = 16): SseEve
 export function formatSseEvent(event: SseEvent): string {
   return `event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
-
-/** An `error` event (what the API sends when it fails mid-stream). */
-export function sseErrorEvent(type: string, message: string): SseEvent {
-  return { event: 'error', data: { type: 'error', error: { type, message } } };
-}

@@ -21,6 +21,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelRequest } from '../model/types.js';
 import type { ScriptedAnswer, ScriptedCall } from '../model/scripted-provider.js';
+import { contentText } from './fake-anthropic-messages.js';
 import type { FakeAnswer, FakeRequest } from './fake-anthropic-types.js';
 
 export interface ZigToRustModelOptions {
@@ -133,7 +134,7 @@ export class ZigToRustGoldenModel {
   forFakeServer(): (req: FakeRequest) => FakeAnswer {
     return (req) => {
       const messages = Array.isArray(req.body['messages']) ? (req.body['messages'] as Array<{ content: unknown }>) : [];
-      const first = textOf(messages[0]?.content);
+      const first = contentText(messages[0]?.content);
       const answer = this.answer(first, messages.length > 1);
       return answer.json !== undefined ? { json: answer.json } : { text: answer.text ?? '' };
     };
@@ -143,7 +144,7 @@ export class ZigToRustGoldenModel {
   forScript(): (call: ScriptedCall) => ScriptedAnswer {
     return (call) => {
       const request: ModelRequest = call.request;
-      const answer = this.answer(textOf(request.messages[0]?.content), request.messages.length > 1);
+      const answer = this.answer(contentText(request.messages[0]?.content), request.messages.length > 1);
       return answer.json !== undefined ? { json: answer.json } : { text: answer.text ?? '' };
     };
   }
@@ -153,10 +154,4 @@ export class ZigToRustGoldenModel {
 function distinctLine(changed: string, original: string): string {
   const lines = new Set(original.split('\n'));
   return changed.split('\n').find((line) => line.trim() !== '' && !lines.has(line)) ?? changed;
-}
-
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((block) => (typeof block === 'object' && block !== null && typeof (block as { text?: unknown }).text === 'string' ? (block as { text: string }).text : '')).join('\n');
 }

@@ -18,7 +18,7 @@ export interface ApplySuggestionsOptions {
   dryRun?: boolean;
 }
 
-export type SkipReason =
+type SkipReason =
   /** an edit falls outside the crate (std, another crate) */
   | 'outside-crate'
   /** an edit's file is not in `options.files` */

@@ -23,7 +23,7 @@ export interface FailureAttribution {
   failure: TestFailure;
 }
 
-export interface AttributionOptions {
+interface AttributionOptions {
   /** Directory relative panic locations are relative to. Default: found per file (see CratePaths). */
   workspaceRoot?: string;
 }
@@ -67,7 +67,7 @@ export function parseDocTestName(name: string): { file: string; item: string; li
 }
 
 /** Attributes one failure of one binary. */
-export function attributeFailure(
+function attributeFailure(
   crateDir: string,
   binary: TestBinary,
   failure: TestFailure,
@@ -102,13 +102,13 @@ export function attributeFailure(
   return result;
 }
 
-/** Attributes every failure of every binary. */
+/** Attributes every failure of every binary; pass the crate's {@link CratePaths} to reuse its resolutions. */
 export function attributeFailures(
   crateDir: string,
   binaries: readonly TestBinary[],
-  options: AttributionOptions = {},
+  options: AttributionOptions | CratePaths = {},
 ): FailureAttribution[] {
-  const paths = new CratePaths(crateDir, options.workspaceRoot);
+  const paths = options instanceof CratePaths ? options : new CratePaths(crateDir, options.workspaceRoot);
   return binaries.flatMap((b) => b.failures.map((f) => attributeFailure(crateDir, b, f, paths)));
 }
 

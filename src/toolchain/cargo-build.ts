@@ -4,10 +4,9 @@
  * grouped by file.
  */
 import { CratePaths } from './crate-paths.js';
-import { readMessageStream } from './cargo-messages.js';
-import { cargoErrors, commonFlags, runCargo } from './cargo-options.js';
+import { runCargoJson } from './cargo-options.js';
 import type { CargoOptions, CargoStep } from './cargo-options.js';
-import { diagnosticsFromMessages, groupDiagnostics } from './diagnostics.js';
+import { groupDiagnostics } from './diagnostics.js';
 import type { Diagnostic, DiagnosticSet, DiagnosticSource } from './diagnostic-types.js';
 
 export interface CargoBuildOptions extends CargoOptions {
@@ -44,12 +43,7 @@ async function jsonStep(
   paths: CratePaths,
   options: CargoBuildOptions,
 ): Promise<StepOutcome> {
-  const args = [...subcommand, ...commonFlags(options), '--message-format=json', ...(options.extraArgs ?? [])];
-  const { result, step } = await runCargo(crateDir, args, options);
-  const stream = readMessageStream(result.stdout);
-  const diagnostics = diagnosticsFromMessages(stream.messages, paths, source);
-  const errors = cargoErrors(result.stderr);
-  if (result.timedOut) errors.push(`error: \`cargo ${subcommand.join(' ')}\` timed out after ${result.durationMs} ms and was killed`);
+  const { result, step, stream, diagnostics, errors } = await runCargoJson(crateDir, subcommand, options.extraArgs ?? [], options, paths, source);
   return {
     step,
     diagnostics,

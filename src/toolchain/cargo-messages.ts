@@ -32,7 +32,7 @@ export interface RawDiagnostic {
 }
 
 /** The target a message belongs to. */
-export interface RawTarget {
+interface RawTarget {
   kind: string[];
   crate_types?: string[];
   name: string;
@@ -40,7 +40,7 @@ export interface RawTarget {
   test?: boolean;
 }
 
-export interface CompilerMessage {
+interface CompilerMessage {
   reason: 'compiler-message';
   package_id: string;
   manifest_path?: string;
@@ -48,7 +48,7 @@ export interface CompilerMessage {
   message: RawDiagnostic;
 }
 
-export interface CompilerArtifact {
+interface CompilerArtifact {
   reason: 'compiler-artifact';
   package_id: string;
   manifest_path?: string;
@@ -58,7 +58,7 @@ export interface CompilerArtifact {
   fresh?: boolean;
 }
 
-export interface BuildFinished {
+interface BuildFinished {
   reason: 'build-finished';
   success: boolean;
 }

@@ -5,6 +5,11 @@
 import { isAbsolute, resolve } from 'node:path';
 import { NodeProcessRunner } from '../process/process-runner.js';
 import type { ProcessResult, ProcessRunner, RunOptions } from '../process/process-runner.js';
+import { readMessageStream } from './cargo-messages.js';
+import type { MessageStream } from './cargo-messages.js';
+import type { CratePaths } from './crate-paths.js';
+import type { Diagnostic, DiagnosticSource } from './diagnostic-types.js';
+import { diagnosticsFromMessages } from './diagnostics.js';
 
 /** Ten minutes per cargo step by default. */
 export const DEFAULT_CARGO_TIMEOUT_MS = 10 * 60 * 1000;
@@ -95,6 +100,39 @@ export async function runCargo(
     truncated: result.stdoutTruncated === true || result.stderrTruncated === true,
   };
   return { result, step };
+}
+
+/** A `--message-format=json` cargo run, its output read. */
+export interface JsonRun {
+  result: ProcessResult;
+  step: CargoStep;
+  stream: MessageStream;
+  /** The compiler messages as diagnostics (ungrouped). */
+  diagnostics: Diagnostic[];
+  /** {@link cargoErrors} of stderr, plus a line saying so when the run timed out. */
+  errors: string[];
+}
+
+/**
+ * Runs `cargo <subcommand> <common flags> --message-format=json <rest>` and reads its
+ * messages, diagnostics and cargo errors.
+ */
+export async function runCargoJson(
+  crateDir: string,
+  subcommand: readonly string[],
+  rest: readonly string[],
+  options: CargoOptions,
+  paths: CratePaths,
+  source: DiagnosticSource,
+  extraEnv: Readonly<Record<string, string | undefined>> = {},
+): Promise<JsonRun> {
+  const args = [...subcommand, ...commonFlags(options), '--message-format=json', ...rest];
+  const { result, step } = await runCargo(crateDir, args, options, extraEnv);
+  const stream = readMessageStream(result.stdout);
+  const diagnostics = diagnosticsFromMessages(stream.messages, paths, source);
+  const errors = cargoErrors(result.stderr);
+  if (result.timedOut) errors.push(`error: \`cargo ${subcommand.join(' ')}\` timed out after ${result.durationMs} ms and was killed`);
+  return { result, step, stream, diagnostics, errors };
 }
 
 const NOISE = [

@@ -5,11 +5,10 @@
  * files.
  */
 import { CratePaths } from './crate-paths.js';
-import { readMessageStream } from './cargo-messages.js';
 import type { CargoMessage } from './cargo-messages.js';
-import { cargoErrors, commonFlags, runCargo } from './cargo-options.js';
+import { runCargoJson } from './cargo-options.js';
 import type { CargoOptions, CargoStep } from './cargo-options.js';
-import { diagnosticsFromMessages, groupDiagnostics } from './diagnostics.js';
+import { groupDiagnostics } from './diagnostics.js';
 import type { DiagnosticSet } from './diagnostic-types.js';
 import { attributeFailures, failuresByFile } from './attribution.js';
 import type { FailureAttribution } from './attribution.js';
@@ -59,7 +58,7 @@ function artifactKind(kinds: readonly string[]): TestBinaryKind {
 }
 
 /** Test executables cargo built, by path, with their target kind, name and root file. */
-export function testArtifacts(messages: readonly CargoMessage[], paths: CratePaths): Map<string, ArtifactInfo> {
+function testArtifacts(messages: readonly CargoMessage[], paths: CratePaths): Map<string, ArtifactInfo> {
   const map = new Map<string, ArtifactInfo>();
   for (const m of messages) {
     if (m.reason !== 'compiler-artifact' || typeof m.executable !== 'string') continue;
@@ -73,7 +72,7 @@ export function testArtifacts(messages: readonly CargoMessage[], paths: CratePat
   return map;
 }
 
-export function testTotals(binaries: readonly TestBinary[]): TestTotals {
+function testTotals(binaries: readonly TestBinary[]): TestTotals {
   let passed = 0;
   let failed = 0;
   let ignored = 0;
@@ -96,25 +95,22 @@ export function testTotals(binaries: readonly TestBinary[]): TestTotals {
 /** Runs the crate's tests. Never throws for failing tests or compile errors; rejects on abort or when cargo cannot start. */
 export async function cargoTest(crateDir: string, options: CargoTestOptions = {}): Promise<TestRunResult> {
   const paths = new CratePaths(crateDir, options.workspaceRoot);
-  const args = ['test', ...commonFlags(options), '--message-format=json'];
-  if (options.noFailFast !== false) args.push('--no-fail-fast');
-  args.push(...(options.extraArgs ?? []));
+  const rest: string[] = [];
+  if (options.noFailFast !== false) rest.push('--no-fail-fast');
+  rest.push(...(options.extraArgs ?? []));
   const binaryArgs = [...(options.filter !== undefined ? [options.filter] : []), ...(options.testArgs ?? [])];
-  if (binaryArgs.length > 0) args.push('--', ...binaryArgs);
+  if (binaryArgs.length > 0) rest.push('--', ...binaryArgs);
 
-  const { result, step } = await runCargo(crateDir, args, options, { RUST_BACKTRACE: options.backtrace === true ? '1' : '0' });
-  const stream = readMessageStream(result.stdout);
-  const diagnostics = groupDiagnostics(diagnosticsFromMessages(stream.messages, paths, 'test'));
+  const run = await runCargoJson(crateDir, ['test'], rest, options, paths, 'test', { RUST_BACKTRACE: options.backtrace === true ? '1' : '0' });
+  const { result, step, stream, errors } = run;
   const compiled = stream.buildSuccess === true;
   const binaries = compiled ? parseTestOutput(stream.rest, result.stderr, testArtifacts(stream.messages, paths)) : [];
-  const failures = attributeFailures(crateDir, binaries, options.workspaceRoot !== undefined ? { workspaceRoot: options.workspaceRoot } : {});
+  const failures = attributeFailures(crateDir, binaries, paths);
   const totals = testTotals(binaries);
-  const errors = cargoErrors(result.stderr);
-  if (result.timedOut) errors.push(`error: \`cargo test\` timed out after ${result.durationMs} ms and was killed`);
   return {
     ok: compiled && !result.timedOut && result.code === 0 && totals.failed === 0 && binaries.every((b) => !b.crashed),
     compiled,
-    diagnostics,
+    diagnostics: groupDiagnostics(run.diagnostics),
     binaries,
     totals,
     failures,

@@ -66,9 +66,4 @@ export class CratePaths {
     const inCrate = rel !== '' && !rel.startsWith('../') && rel !== '..' && !isAbsolute(rel);
     return inCrate ? { file: rel, absolute, inCrate } : { file: toPosix(name), absolute, inCrate };
   }
-
-  /** The absolute path of a crate-relative file. */
-  absolute(file: string): string {
-    return join(this.crateDir, file);
-  }
 }

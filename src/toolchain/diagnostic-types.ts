@@ -53,7 +53,7 @@ export interface DiagnosticChild {
 }
 
 /** A compiler target a diagnostic was reported for. */
-export interface DiagnosticTarget {
+interface DiagnosticTarget {
   /** `lib`, `bin`, `test`, `example`, `bench`, `custom-build`, … */
   kind: string;
   name: string;

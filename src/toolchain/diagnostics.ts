@@ -107,7 +107,7 @@ function isChatter(raw: RawDiagnostic): boolean {
 }
 
 /** One rustc diagnostic in the toolchain's shape (paths relative to the crate). */
-export function toDiagnostic(raw: RawDiagnostic, paths: CratePaths, source: DiagnosticSource = 'build'): Diagnostic {
+function toDiagnostic(raw: RawDiagnostic, paths: CratePaths, source: DiagnosticSource = 'build'): Diagnostic {
   const primary = primarySpan(raw, paths);
   const children: DiagnosticChild[] = raw.children.map((c) => ({
     level: c.level,
@@ -131,13 +131,13 @@ export function toDiagnostic(raw: RawDiagnostic, paths: CratePaths, source: Diag
 }
 
 /** Identity of a diagnostic across targets and runs. */
-export function diagnosticKey(d: Diagnostic): string {
+function diagnosticKey(d: Diagnostic): string {
   const spans = d.spans.map((s) => `${s.file}:${s.byteStart}-${s.byteEnd}:${s.isPrimary ? 'p' : ''}:${s.label ?? ''}`);
   return [d.rawLevel, d.code ?? '', d.message, ...spans].join('\u0000');
 }
 
 /** Merges duplicates (same level, code, message and spans), keeping first-seen order. */
-export function dedupeDiagnostics(diagnostics: Iterable<Diagnostic>): Diagnostic[] {
+function dedupeDiagnostics(diagnostics: Iterable<Diagnostic>): Diagnostic[] {
   const byKey = new Map<string, Diagnostic>();
   for (const d of diagnostics) {
     const key = diagnosticKey(d);

@@ -37,7 +37,7 @@ const INSTALL_HINT =
   'then open a new shell or add ~/.cargo/bin to PATH.';
 
 /** The executable a bare command resolves to on PATH, or undefined. */
-export function whichSync(command: string, pathValue: string | undefined): string | undefined {
+function whichSync(command: string, pathValue: string | undefined): string | undefined {
   if (isAbsolute(command) || command.includes('/')) return command;
   for (const dir of (pathValue ?? '').split(delimiter)) {
     if (dir === '') continue;

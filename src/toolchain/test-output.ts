@@ -46,7 +46,7 @@ function stemOf(path: string): string {
 }
 
 /** The binaries cargo announced on stderr, in order, each with the stderr lines that followed. */
-export function parseHeaders(stderr: string, artifacts: ReadonlyMap<string, ArtifactInfo> = new Map()): Header[] {
+function parseHeaders(stderr: string, artifacts: ReadonlyMap<string, ArtifactInfo> = new Map()): Header[] {
   const headers: Header[] = [];
   let closing = false;
   for (const line of stderr.split(/\r?\n/)) {

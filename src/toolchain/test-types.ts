@@ -1,6 +1,6 @@
 /** Results of `cargo test` as the toolchain reports them. */
 
-export type TestOutcome = 'passed' | 'failed' | 'ignored' | 'bench';
+type TestOutcome = 'passed' | 'failed' | 'ignored' | 'bench';
 
 /** `lib`, `bin`, `test` (integration), `bench`, `example`, `doc` (doc-tests), or `unknown`. */
 export type TestBinaryKind = 'lib' | 'bin' | 'test' | 'bench' | 'example' | 'doc' | 'unknown';

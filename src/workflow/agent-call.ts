@@ -44,8 +44,8 @@ export interface AgentRuntime {
   retry: RetryPolicy;
   /** Aborted by a second interrupt: calls in flight stop. */
   signal: AbortSignal;
-  /** Session counters. */
-  counters: { agents: number; replayed: number; failed: number };
+  /** Session counters (agents started: `scheduler.agentsStarted`). */
+  counters: { replayed: number; failed: number };
   /** Calls seen per content key this session (identical calls are answered in turn). */
   occurrences: Map<string, number>;
   seq: number;
@@ -199,7 +199,6 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
     onAdmit() {
       exchange.admitted = true;
       started = Date.now();
-      rt.counters.agents++;
       rt.events.emit({ type: 'agent:started', ...ref, model: call.model });
       timer = setTimeout(() => deadline.abort(new MigrateError('AGENT_TIMEOUT', `Agent "${call.label}" did not finish within ${timeoutMs} ms. Raise its timeoutMs, or check that the model service answers.`, { details: { label: call.label, timeoutMs } })), timeoutMs);
     },

@@ -9,13 +9,8 @@ import { MigrateError, toMigrateError } from '../errors.js';
 import type { ModelRequest, ModelResponse } from '../model/types.js';
 import type { AgentRuntime } from './agent-call.js';
 import type { CacheBreakpoint } from './cache-gate.js';
+import type { AgentRef } from './events.js';
 import { backoffMs, classifyError, retryAfterOf } from './retry-policy.js';
-
-export interface AgentRef {
-  id: string;
-  label: string;
-  phase: string;
-}
 
 /** What one agent's requests share: its identity, priority, signal, admission and running totals. */
 export interface AgentExchange {

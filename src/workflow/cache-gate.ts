@@ -10,10 +10,13 @@
  * 5-minute entry would expire between uses; `5m` until then).
  */
 import type { CacheTtl } from '../model/types.js';
+import { deferred } from './scheduler.js';
 
 export type CacheTtlPolicy = CacheTtl | 'auto';
 
-export const CACHE_TTL_POLICIES: readonly CacheTtlPolicy[] = ['5m', '1h', 'auto'];
+export const CACHE_TTL_POLICIES = ['5m', '1h', 'auto'] as const satisfies readonly CacheTtlPolicy[];
+/** The cache TTL policy when none is given. */
+export const DEFAULT_CACHE_TTL: CacheTtlPolicy = '5m';
 export const TTL_MS: Readonly<Record<CacheTtl, number>> = { '5m': 5 * 60_000, '1h': 60 * 60_000 };
 
 export interface CacheBreakpoint {
@@ -91,11 +94,7 @@ export class CacheGate {
     for (const entry of entries) {
       entry.lastUse = now;
       if (entry.expiresAt > now) continue;
-      if (this.warmup) {
-        let resolve!: () => void;
-        const promise = new Promise<void>((r) => (resolve = r));
-        entry.writing = { promise, resolve };
-      }
+      if (this.warmup) entry.writing = deferred();
       claimed.push(entry);
     }
     let settled = false;

@@ -3,7 +3,7 @@ import type { Usage } from '../model/types.js';
 import { redact } from '../redact.js';
 import type { RunStatus, RunTotals } from './types.js';
 
-interface AgentRef {
+export interface AgentRef {
   /** Unique within the session: `<label>#<n>`. */
   id: string;
   label: string;

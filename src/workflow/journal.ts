@@ -36,6 +36,8 @@ export interface LoadedJournal {
   entries: JournalEntry[];
   /** True when the last line was incomplete and was ignored. */
   tornTail: boolean;
+  /** Bytes up to and including the last newline: where a torn tail is cut off. */
+  cleanBytes: number;
 }
 
 export async function readJournal(path: string): Promise<LoadedJournal> {
@@ -43,7 +45,7 @@ export async function readJournal(path: string): Promise<LoadedJournal> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], tornTail: false };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], tornTail: false, cleanBytes: 0 };
     throw new MigrateError('STATE_IO', `Could not read the journal ${path}: ${(error as Error).message}`, { cause: error });
   }
   const lines = text.split('\n');
@@ -64,7 +66,7 @@ export async function readJournal(path: string): Promise<LoadedJournal> {
       throw new MigrateError('JOURNAL_CORRUPT', `Line ${i + 1} of the journal ${path} is not valid JSON (${(cause as Error).message}). Only a torn last line is expected after a crash; move the file aside to start the run's calls afresh.`, { cause, details: { path, line: i + 1 } });
     }
   }
-  return { entries, tornTail };
+  return { entries, tornTail, cleanBytes: Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)) };
 }
 
 export class JournalWriter {
@@ -79,10 +81,7 @@ export class JournalWriter {
   /** Opens for appending; a torn tail is cut off first so new lines start clean. */
   static async open(path: string, loaded: LoadedJournal): Promise<JournalWriter> {
     const handle = await open(path, 'a+');
-    if (loaded.tornTail) {
-      const text = await readFile(path, 'utf8');
-      await handle.truncate(Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
-    }
+    if (loaded.tornTail) await handle.truncate(loaded.cleanBytes);
     return new JournalWriter(handle, path);
   }
 

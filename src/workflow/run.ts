@@ -9,10 +9,10 @@ import { createExec } from '../process/exec.js';
 import { createWorkspace } from './workspace.js';
 import { PriceTable } from '../model/pricing.js';
 import type { Provider } from '../model/types.js';
-import { redact } from '../redact.js';
+import { redact, redactedJson } from '../redact.js';
 import { callAgent, type AgentRuntime } from './agent-call.js';
 import { Budget } from './budget.js';
-import { CACHE_TTL_POLICIES, CacheGate, type CacheTtlPolicy } from './cache-gate.js';
+import { CACHE_TTL_POLICIES, CacheGate, DEFAULT_CACHE_TTL, type CacheTtlPolicy } from './cache-gate.js';
 import { EventBus, type EventListener } from './events.js';
 import { JournalWriter, readJournal, ReplayIndex } from './journal.js';
 import { parallel, phase, pipeline } from './primitives.js';
@@ -102,7 +102,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   prices.priceOf(model);
   const budgetUsd = options.budgetUsd ?? Infinity;
   if (!(budgetUsd > 0)) throw new MigrateError('BAD_OPTION', `The budget must be a positive number of USD; got ${options.budgetUsd}.`);
-  const cacheTtl = options.cacheTtl ?? '5m';
+  const cacheTtl = options.cacheTtl ?? DEFAULT_CACHE_TTL;
   if (!CACHE_TTL_POLICIES.includes(cacheTtl)) {
     throw new MigrateError('BAD_OPTION', `The cache TTL must be one of ${CACHE_TTL_POLICIES.join(', ')}; got ${JSON.stringify(options.cacheTtl)}.`);
   }
@@ -164,7 +164,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     retry,
     active: new Set(),
     signal: controller.signal,
-    counters: { agents: loaded.entries.length, replayed: 0, failed: 0 },
+    counters: { replayed: 0, failed: 0 },
     occurrences: new Map(),
     seq: 0,
   };
@@ -199,7 +199,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     if (event.type !== 'agent:finished' && event.type !== 'agent:failed') return;
     if (event.at - lastSaved < 2000) return;
     lastSaved = event.at;
-    info.totals = totalsOf(budget, rt.counters.agents, rt.counters.replayed, rt.counters.failed);
+    info.totals = totalsOf(budget, scheduler.agentsStarted, rt.counters.replayed, rt.counters.failed);
     info.updatedAt = new Date().toISOString();
     saving = saving.then(() => writeRunInfo(dir, info)).catch(() => undefined);
   });
@@ -221,6 +221,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     // An error no request could survive ends the run as failed with that one error, whatever the recipe did with it.
     if (scheduler.fatal && !interrupted) error = safeError(scheduler.fatal);
     await rt.transcripts.flush();
+    for (const failure of rt.transcripts.errors) events.emit({ type: 'log', phase: '', message: `Could not write a transcript: ${failure}` });
     await journal.close();
     const status: RunStatus =
       interrupted || error?.code === 'INTERRUPTED' || error?.code === 'ABORTED'
@@ -232,12 +233,11 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
           : error
             ? 'failed'
             : 'completed';
-    const totals = totalsOf(budget, rt.counters.agents, rt.counters.replayed, rt.counters.failed);
+    const totals = totalsOf(budget, scheduler.agentsStarted, rt.counters.replayed, rt.counters.failed);
     const finishedAt = new Date().toISOString();
     const cost = costOf(budget);
     const result = error ? undefined : runResultRef(value, cwd);
     const final: RunInfo = { ...info, status, totals, cost, updatedAt: finishedAt, finishedAt, ...(error ? { error: { code: error.code, message: error.message } } : {}), ...(result ? { result } : {}) };
-    if (!error) delete final.error;
     await saving;
     await writeRunInfo(dir, final);
     events.emit({ type: 'run:finished', runId, status, totals, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
@@ -261,7 +261,7 @@ function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: strin
     parallel: ((thunks: ReadonlyArray<() => unknown>) => parallel(thunks)) as RecipeContext['parallel'],
     pipeline: ((items: Iterable<unknown>, ...stages: Array<(p: any, i: unknown, n: number) => unknown>) => pipeline(items, stages)) as RecipeContext['pipeline'],
     phase: (title, fn) => phase(rt.events, title, fn),
-    log: (message) => rt.events.emit({ type: 'log', phase: currentScope().phase, message: redact(String(message)) }),
+    log: (message) => rt.events.emit({ type: 'log', phase: currentScope().phase, message: String(message) }),
     exec: createExec({ cwd, signal: rt.signal, ...(allowCommands ? { allow: allowCommands } : {}) }),
     workspace: (dir) => createWorkspace(resolve(cwd, dir)),
   };
@@ -280,7 +280,7 @@ function retryPolicy(given: Partial<RetryPolicy> | undefined): RetryPolicy {
 /** The error as users see it, with anything that looks like a secret redacted from its message. */
 function safeError(error: MigrateError): MigrateError {
   const message = redact(error.message);
-  return message === error.message ? error : new MigrateError(error.code, message, { cause: error, details: JSON.parse(redact(JSON.stringify(error.details))) as Record<string, unknown> });
+  return message === error.message ? error : new MigrateError(error.code, message, { cause: error, details: JSON.parse(redactedJson(error.details)) as Record<string, unknown> });
 }
 
 function costOf(budget: Budget): CostSplit {

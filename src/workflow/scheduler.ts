@@ -44,14 +44,15 @@ export interface RequestOptions {
 }
 
 export const DEFAULT_SLOTS = 16;
+export const MAX_SLOTS = 256;
+export const DEFAULT_MAX_AGENTS = 1000;
 
-function deferred(): { promise: Promise<void>; resolve: () => void } {
+/** A promise with its `resolve` taken out. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
 }
-export const MAX_SLOTS = 256;
-export const DEFAULT_MAX_AGENTS = 1000;
 
 export class Scheduler {
   private readonly queue: PQueue;
@@ -70,7 +71,6 @@ export class Scheduler {
   budgetRefused = false;
   /** Requests sent and not yet answered. */
   inFlight = 0;
-  maxInFlight = 0;
 
   constructor(private readonly options: SchedulerOptions) {
     if (!Number.isInteger(options.slots) || options.slots < 1 || options.slots > MAX_SLOTS) {
@@ -89,27 +89,14 @@ export class Scheduler {
     return this.started;
   }
 
-  get queued(): number {
-    return this.queue.size;
-  }
-
   /** Live slots now (between 1 and the configured slots). */
   get slots(): number {
     return this.live;
   }
 
-  /** Epoch ms before which no request starts (0 or past: none). */
-  get pausedUntil(): number {
-    return this.notBefore;
-  }
-
   /** The error that stopped the run, if one did. */
   get fatal(): MigrateError | null {
     return this.fatalError;
-  }
-
-  get stopped(): boolean {
-    return this.stopReason !== null;
   }
 
   /** Runs `send` (one model request) in a live slot, once the shared retry-after has passed and the limits allow it. */
@@ -133,7 +120,6 @@ export class Scheduler {
       }
       const window = this.window;
       this.inFlight++;
-      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       try {
         const result = await send();
         this.succeeded(window);

@@ -43,12 +43,21 @@ export function createWorkspace(dir: string): Workspace {
   const refuse = (rel: string, why: string): never => {
     throw new MigrateError('OUTSIDE_WORKSPACE', `The path "${rel}" is outside the workspace ${root} (${why}). Give a path relative to the workspace, without "..".`, { details: { root, path: rel } });
   };
+  // The root's real path, kept once the root exists (until then, that of its deepest existing ancestor).
+  let realRootCached: string | undefined;
+  const realRoot = async (): Promise<string> => {
+    if (realRootCached !== undefined) return realRootCached;
+    try {
+      return (realRootCached = await realpath(root));
+    } catch {
+      return realOrAncestor(root);
+    }
+  };
   const path = async (rel: string): Promise<string> => {
     if (typeof rel !== 'string' || rel.length === 0) refuse(String(rel), 'expected a non-empty relative path');
     const target = resolve(root, rel);
     if (!inside(root, target)) refuse(rel, 'it resolves above the workspace');
-    const realRoot = await realOrAncestor(root);
-    if (!inside(realRoot, await realOrAncestor(target))) refuse(rel, 'a symbolic link leads out of it');
+    if (!inside(await realRoot(), await realOrAncestor(target))) refuse(rel, 'a symbolic link leads out of it');
     return target;
   };
   return {

@@ -5,6 +5,7 @@ import { branchSegment, defaultBranchName, freeBranchName } from '../../src/git/
 import { chooseOpener } from '../../src/git/choose-opener.js';
 import { lineStats } from '../../src/git/diff-stats.js';
 import { apiBaseUrl, githubHosts, githubLocation, parseRemoteUrl } from '../../src/git/github-remote.js';
+import { insideRel } from '../../src/git/repository.js';
 import { parseNameStatus } from '../../src/git/snapshot.js';
 import { ScriptedRunner } from '../../src/process/scripted-runner.js';
 import { runResultRef } from '../../src/workflow/run-store.js';
@@ -86,5 +87,15 @@ describe('the run result kept in run.json', () => {
     });
     expect(runResultRef('done', '/w')).toBeUndefined();
     expect(runResultRef([{ status: 'ok' }], '/w')).toBeUndefined();
+  });
+});
+
+describe('insideRel', () => {
+  it('gives the posix path under the top, and undefined outside it', () => {
+    expect(insideRel('/repo', '/repo')).toBe('');
+    expect(insideRel('/repo', '/repo/a/b.rs')).toBe('a/b.rs');
+    expect(insideRel('/repo', '/repo/..foo/x')).toBe('..foo/x');
+    expect(insideRel('/repo', '/other')).toBeUndefined();
+    expect(insideRel('/repo/a', '/repo')).toBeUndefined();
   });
 });

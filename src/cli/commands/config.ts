@@ -4,17 +4,17 @@ import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { parseRunOptions } from '../run-options.js';
 import { CONFIG_SETTINGS } from '../config-file.js';
-import { flagsOf, resolveSettings, type EffectiveSettings, type Setting } from '../settings.js';
+import { resolveSettings, type EffectiveSettings, type Setting } from '../settings.js';
 import { formatTable } from '../table.js';
 
 export async function configCommand(words: string[], io: CliIo): Promise<number> {
-  const { options, positionals } = parseRunOptions('config', words, io);
+  const { options, positionals } = parseRunOptions('config', words);
   if (options.help) {
     io.out(HELP['config']!);
     return 0;
   }
   if (positionals.length > 0) throw new MigrateError('BAD_INPUT', `migrate config takes no bare words; got ${positionals.join(' ')}. See: migrate config --help`);
-  const settings = await resolveSettings(flagsOf(options), io);
+  const settings = await resolveSettings(options.flags, io);
   const rows = settingRows(settings);
   if (options.json) {
     io.out(JSON.stringify({ configFile: settings.configFile ?? null, settings: Object.fromEntries(rows.map(([key, s]) => [key, s])) }, null, 2));

@@ -1,11 +1,11 @@
 /** `migrate pr <runId> [--base B] [--branch N] [--per-item] [--push] [--remote R] [--draft] [--title T] [--allow-dirty] [--offline]` */
-import { parseArgs } from 'node:util';
 import { MigrateError } from '../../errors.js';
 import type { PrOptions } from '../../git/types.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { printPrSummary, pullRequestsForRun } from '../pull-requests.js';
 import { resolveStateDir } from '../settings.js';
+import { parseOptions } from '../parse-options.js';
 
 const PR_OPTION_SPEC = {
   base: { type: 'string' },
@@ -23,12 +23,7 @@ const PR_OPTION_SPEC = {
 } as const;
 
 export async function prCommand(words: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: words, options: PR_OPTION_SPEC, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate pr --help`, { cause });
-  }
+  const parsed = parseOptions('pr', words, PR_OPTION_SPEC);
   const v = parsed.values;
   if (v.help) {
     io.out(HELP['pr']!);

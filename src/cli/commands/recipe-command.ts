@@ -7,13 +7,11 @@
 import { MigrateError } from '../../errors.js';
 import { loadRecipe } from '../../recipes/load-recipe.js';
 import { findRecipe, listRecipes } from '../../recipes/registry.js';
-import { bindRecipeArgs } from '../bind-recipe-args.js';
-import { executeRun, type RunDeps } from '../execute-run.js';
+import { runLoadedRecipe, type RunDeps } from '../execute-run.js';
 import type { CliIo } from '../io.js';
 import { recipeHelp } from '../recipe-help.js';
-import { parseRecipeArgv } from '../recipe-argv.js';
 import { parseRunOptions, RUN_OPTION_SPEC } from '../run-options.js';
-import { runSettings, settingsFor } from '../settings.js';
+import { resolveSettings } from '../settings.js';
 
 /** Separates the run options from the recipe's own words. */
 export function separateRunOptions(words: readonly string[]): { runWords: string[]; recipeWords: string[] } {
@@ -37,31 +35,17 @@ export function separateRunOptions(words: readonly string[]): { runWords: string
 
 export async function namedRecipeCommand(name: string, words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   const { runWords, recipeWords } = separateRunOptions(words);
-  const { options } = parseRunOptions(name, runWords, io);
-  const settings = await settingsFor(options, io);
+  const { options } = parseRunOptions(name, runWords);
+  const settings = await resolveSettings(options.flags, io);
   const registry = { cwd: io.cwd, recipePaths: settings.recipePaths.value };
   const file = findRecipe(name, registry)?.file;
   if (!file) {
     throw new MigrateError('BAD_INPUT', `unknown command or recipe "${name}". Commands: run, resume, runs, status, recipe, config, …; recipes: ${listRecipes(registry).map((e) => e.name).join(', ') || '(none)'}. See: migrate --help`);
   }
-  const { recipe } = await loadRecipe(file);
+  const loaded = await loadRecipe(file);
   if (options.help) {
-    io.out(recipeHelp(recipe, { command: `migrate ${name}`, afterDashDash: false }));
+    io.out(recipeHelp(loaded.recipe, { command: `migrate ${name}`, afterDashDash: false }));
     return 0;
   }
-  const args = bindRecipeArgs(recipe, parseRecipeArgv(recipeWords, recipe.positionals), { helpCommand: `migrate ${name} --help`, exclude: settings.exclude.value });
-  return executeRun(
-    {
-      recipe,
-      recipeFile: file,
-      args,
-      argv: recipeWords,
-      cwd: io.cwd,
-      ...runSettings(settings),
-    },
-    options,
-    io,
-    deps,
-    `Run ${name}`,
-  );
+  return runLoadedRecipe(loaded, recipeWords, options, settings, io, deps, { helpCommand: `migrate ${name} --help`, what: `Run ${name}` });
 }

@@ -1,11 +1,11 @@
 /** Finds a recipe for the `recipe` subcommands: by name in the registry (with the config's paths), or by file path. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MigrateError } from '../../errors.js';
 import { findRecipe, listRecipes, type RecipeEntry } from '../../recipes/registry.js';
 import type { CliIo } from '../io.js';
 import { resolveSettings } from '../settings.js';
+import { parseOptions } from '../parse-options.js';
 
 export type RecipeRef = { kind: 'entry'; entry: RecipeEntry } | { kind: 'file'; file: string };
 
@@ -39,10 +39,6 @@ export function sourceLabel(entry: RecipeEntry, cwd: string): string {
 
 /** Parses a subcommand's words; `--help` prints the recipe help. */
 export function parseSubcommand(sub: string, words: string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
-  try {
-    const { values, positionals } = parseArgs({ args: words, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
-  } catch (cause) {
-    throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate recipe ${sub} --help`, { cause });
-  }
+  const { values, positionals } = parseOptions(`recipe ${sub}`, words, { ...options, help: { type: 'boolean', short: 'h' } });
+  return { values: values as Record<string, string | boolean | undefined>, positionals };
 }

@@ -1,28 +1,21 @@
 /** `migrate runs [--json]` and `migrate status <runId> [--json]` */
-import { parseArgs } from 'node:util';
 import { MigrateError } from '../../errors.js';
 import { listRuns, readRunInfo, type RunInfo } from '../../workflow/run-store.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { resolveStateDir } from '../settings.js';
 import { formatTable } from '../table.js';
+import { buildRunReport } from '../../report/run-report.js';
+import { parseOptions } from '../parse-options.js';
 import { duration, tokens, usd } from '../format.js';
 import { summarizeRun, type RunSummary } from '../../workflow/run-summary.js';
 import { runDir } from '../../workflow/run-store.js';
 
+const LIST_OPTIONS = { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
 async function parseListOptions(command: string, words: string[], io: CliIo): Promise<{ json: boolean; help: boolean; stateDir: string; positionals: string[] }> {
-  try {
-    const { values, positionals } = parseArgs({
-      args: words,
-      options: { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    return { json: values.json === true, help: values.help === true, stateDir: await resolveStateDir(values['state-dir'], io), positionals };
-  } catch (cause) {
-    if (cause instanceof MigrateError) throw cause;
-    throw new MigrateError('BAD_OPTION', `${(cause as Error).message}. See: migrate ${command} --help`, { cause });
-  }
+  const { values, positionals } = parseOptions(command, words, LIST_OPTIONS);
+  return { json: values.json === true, help: values.help === true, stateDir: await resolveStateDir(values['state-dir'], io), positionals };
 }
 
 export async function runsCommand(words: string[], io: CliIo): Promise<number> {
@@ -61,7 +54,7 @@ export async function statusCommand(words: string[], io: CliIo): Promise<number>
   const info = await readRunInfo(options.stateDir, options.positionals[0]!);
   const summary = await summarizeRun(runDir(options.stateDir, info.id));
   if (options.json) {
-    io.out(JSON.stringify({ ...statusJson(info), phases: summary.phases, failedCalls: summary.failed }, null, 2));
+    io.out(JSON.stringify(buildRunReport(info, summary.phases, summary.failed), null, 2));
     return 0;
   }
   const t = info.totals;
@@ -106,17 +99,4 @@ function inputOf(info: RunInfo): string {
 function durationOf(info: RunInfo): string {
   const end = info.finishedAt ?? (info.status === 'running' ? new Date().toISOString() : info.updatedAt);
   return duration(Date.parse(end) - Date.parse(info.startedAt));
-}
-
-function statusJson(info: RunInfo): Record<string, unknown> {
-  return {
-    id: info.id,
-    recipe: info.recipe,
-    status: info.status,
-    startedAt: info.startedAt,
-    finishedAt: info.finishedAt ?? null,
-    settings: info.settings,
-    totals: info.totals,
-    error: info.error ?? null,
-  };
 }

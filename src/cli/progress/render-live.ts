@@ -1,6 +1,6 @@
 /** The live block on a terminal: a line per phase with a bar, then a totals line. A pure function of the state. */
 import { duration, tokens, usd } from '../format.js';
-import { cacheReadShare, doneCount, etaMs, type ProgressState } from './progress-state.js';
+import { cacheReadShare, doneCount, etaMs, NO_PHASE, type ProgressState } from './progress-state.js';
 
 const BAR = 20;
 
@@ -16,7 +16,7 @@ function fit(text: string, columns: number): string {
 export function renderLive(state: ProgressState, columns = 100): string[] {
   const width = Math.max(8, ...state.phases.map((p) => p.title.length));
   const lines = state.phases.map((phase) => {
-    const live = [...state.live.values()].filter((a) => (a.phase || '(run)') === phase.title);
+    const live = [...state.live.values()].filter((a) => (a.phase || NO_PHASE) === phase.title);
     const status = phase.finishedAt !== undefined ? (phase.ok ? ' done' : ' failed') : '';
     const failed = phase.failed > 0 ? ` · ${phase.failed} failed` : '';
     const replayed = phase.replayed > 0 ? ` · ${phase.replayed} replayed` : '';
