@@ -5,7 +5,6 @@
  * they point `workerScript` at a compiled copy.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkItem } from './types.js';
@@ -27,11 +26,6 @@ export interface ParseEngine {
 function defaultWorkerScript(): string | undefined {
   const path = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
   return existsSync(path) ? path : undefined;
-}
-
-/** Worker threads used when none are asked for: one per core, at most 8. */
-function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(8, availableParallelism()));
 }
 
 /** The main-thread engine: reads asynchronously, parses synchronously, one file at a time. */
@@ -197,7 +191,11 @@ class ThreadEngine implements ParseEngine {
 }
 
 export interface EngineOptions extends WorkItemOptions {
-  /** Parser threads; 0 parses on the main thread. Default: one per core (at most 8). */
+  /**
+   * Parser threads; 0 parses on the main thread. Default 0: node-tree-sitter is not safe to tear down in a
+   * worker thread (a native abort, "terminate called after throwing an instance of 'Napi::Error'", was seen
+   * when workers ended), so threads are opt-in, for long splits where the speed-up is worth that risk.
+   */
   workers?: number;
   /** The compiled worker script. Default: `parse-worker.js` beside this module, when present. */
   workerScript?: string;
@@ -207,7 +205,7 @@ export interface EngineOptions extends WorkItemOptions {
 
 /** Picks the engine: threads when asked for and a compiled worker script exists, else the main thread. */
 export function createEngine(root: string, options: EngineOptions = {}): ParseEngine {
-  const threads = options.workers ?? defaultWorkerCount();
+  const threads = options.workers ?? 0;
   const script = options.workerScript ?? defaultWorkerScript();
   const itemOptions: WorkItemOptions = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
   if (threads > 0 && script !== undefined) return new ThreadEngine(root, itemOptions, script, threads, options.workerStartTimeoutMs ?? 15_000);

@@ -211,9 +211,9 @@ describe('split', () => {
       expect(stream.stats.onThreads).toBe(0);
     });
 
-    it('loads its worker from beside the compiled module by default', async () => {
+    it('loads its worker from beside the compiled module when threads are asked for', async () => {
       const compiled = (await import(join(out, 'source', 'split.js'))) as typeof import('../../src/source/split.js');
-      const stream = compiled.split(fixture('bad'));
+      const stream = compiled.split(fixture('bad'), { workers: 2 });
       const items = await collect(stream);
       expect(stream.stats.mode).toBe('threads');
       expect(items.map((item) => item.error?.code)).toEqual(['SOURCE_EMPTY', 'SOURCE_EMPTY', 'SOURCE_BINARY', 'SOURCE_ENCODING', undefined, undefined]);
