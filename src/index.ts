@@ -124,7 +124,7 @@ export type {
 // Migration reports (report.json and its Markdown rendering).
 export type { BuildSummary, ItemOutcome, MigrationReport, ReportItem, TestSummary, TokenCounts } from './report/types.js';
 // What a recipe's run() returns for `migrate pr` to find its work: { report } or { changes }.
-export type { ChangeItem, RecipeChanges, RecipeRunResult } from './report/types.js';
+export type { ChangeItem, RecipeChanges, RecipeOutcome, RecipeRunResult } from './report/types.js';
 export { renderMigrationReport } from './report/render-migration-report.js';
 export type { Workspace } from './workflow/workspace.js';
 export { buildRunReport, renderRunReport, type RunReport } from './report/run-report.js';

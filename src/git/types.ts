@@ -19,6 +19,8 @@ export interface PrRunInfo {
   dir: string;
   /** The state directory; never committed when it lies inside the repository. */
   stateDir: string;
+  /** The recipe's verdict (run.json's `outcome`); a PR of a run whose outcome is not ok is a draft with the outcome on top. */
+  outcome?: { ok: boolean; summary: string };
 }
 
 /** Where the run's work is described. */

@@ -97,6 +97,24 @@ export interface MigrationReport {
   tests?: TestSummary;
   /** Run-level notes: errors left for files not ported yet, skipped inputs, stuck files, … */
   warnings?: string[];
+  /** The verdict of the whole port (see {@link RecipeOutcome}): `ok` only when the result is usable as it is. */
+  outcome?: RecipeOutcome;
+  /**
+   * Every file of the output tree the recipe wrote (this run, or earlier runs into the same output that
+   * it names), keyed by its path relative to `output` (posix), with the sha256 (hex) of the content
+   * written and the run that wrote it. `migrate pr` commits only files whose content still has that hash.
+   */
+  files?: Record<string, { sha256: string; runId: string }>;
+}
+
+/**
+ * A recipe's verdict on its own result: `ok` is true only when what it produced is usable as it is
+ * (for zig-to-rust: the crate builds, its tests pass at least as many tests as the Zig has, and every file
+ * of the slice is approved). `summary` is one short line: `builds, 57/57 tests` / `build fails: 12 errors in 3 files`.
+ */
+export interface RecipeOutcome {
+  ok: boolean;
+  summary: string;
 }
 
 /**
@@ -131,4 +149,6 @@ export interface RecipeChanges {
 export interface RecipeRunResult {
   report?: string;
   changes?: RecipeChanges;
+  /** The verdict; stored in `run.json` as `outcome`. A run whose outcome is not ok exits 1 and gets a draft PR. */
+  outcome?: RecipeOutcome;
 }

@@ -178,6 +178,11 @@ export interface RecipePlan {
   assumptions: string[];
   /** Warnings worth a look before confirming (unreadable files, a slice that is most of the tree, …). */
   warnings?: string[];
+  /**
+   * Directories the run will write (absolute), such as an output crate. With `--pr` the CLI checks before
+   * anything is spent that a pull request can be made from them (they lie inside a git work tree).
+   */
+  outputs?: string[];
 }
 
 export interface RunTotals {
