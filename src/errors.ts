@@ -39,7 +39,11 @@ export type ErrorCode =
   | 'SCRIPT_EXHAUSTED'
   // state on disk
   | 'JOURNAL_CORRUPT'
+  | 'JOURNAL_SHORT'
+  | 'RUN_DAMAGED'
   | 'STATE_IO'
+  // another process holds the run or the output directory
+  | 'LOCKED'
   // the source layer
   | 'SOURCE_IO'
   | 'SOURCE_PARSE'
@@ -56,6 +60,8 @@ export type ErrorCode =
   | 'COMMAND_NOT_ALLOWED'
   | 'COMMAND_NOT_FOUND'
   | 'PROCESS_FAILED'
+  // the sandbox that model-written code runs in: `--sandbox required` where it cannot work
+  | 'SANDBOX_UNAVAILABLE'
   // the git layer (branches, commits, pull requests)
   | 'NOT_A_REPOSITORY'
   | 'NO_CHANGES_SOURCE'
@@ -125,4 +131,9 @@ export const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'BRANCH_EXISTS',
   'SECRET_IN_OUTPUT',
   'CARGO_MISSING',
+  'SANDBOX_UNAVAILABLE',
+  'LOCKED',
+  'RUN_DAMAGED',
+  'JOURNAL_CORRUPT',
+  'JOURNAL_SHORT',
 ]);

@@ -7,7 +7,10 @@ export { defineConfig, type MigrateConfig } from './cli/config-file.js';
 export { z } from 'zod';
 export { MigrateError, isMigrateError, type ErrorCode } from './errors.js';
 export { startRun, DEFAULT_MODEL, type StartRunOptions, type RunHandle, type RunResult } from './workflow/run.js';
-export { listRuns, readRunInfo, type RunInfo, type RunSettings } from './workflow/run-store.js';
+export { JsonlRunStore } from './store/jsonl-store.js';
+export type { RunStore, RunListing, JournalAppender } from './store/run-store.js';
+export type { RunInfo, RunSettings, RunOutcome } from './store/run-info.js';
+export type { Lock, LockHolder } from './store/lock.js';
 export type { WorkflowEvent, WorkflowEventType, EventListener } from './workflow/events.js';
 export type {
   AgentOptions,
@@ -18,6 +21,7 @@ export type {
   Outcome,
   PlanInput,
   PlannedPhase,
+  PromptDeclaration,
   Range,
   RecipePlan,
   PipelineOutcome,
@@ -34,7 +38,7 @@ export { AnthropicProvider, type AnthropicProviderOptions } from './model/anthro
 export { ReadOnlyTools, READ_ONLY_TOOL_NAMES, type ReadOnlyToolName, type ReadOnlyToolsOptions, type ToolResult } from './model/read-only-tools.js';
 export { PriceTable, type ModelPrice } from './model/pricing.js';
 export type { CacheTtl, JsonSchema, ModelMessage, ModelRequest, ModelResponse, Provider, Usage } from './model/types.js';
-export { redact, registerSecret } from './redact.js';
+export { redact, redactValue, registerSecret } from './redact.js';
 
 // The source layer (tree-sitter): work items, the project index, slices, parity and naming rules.
 export {
@@ -51,6 +55,7 @@ export {
   parity,
   parseRust,
   resolveSlices,
+  rustEscapes,
   rustIdentifier,
   rustNamesFor,
   rustTestNames,
@@ -79,6 +84,8 @@ export type {
   ParseError,
   ProjectIndex,
   ProjectTotals,
+  RustEscape,
+  RustEscapeKind,
   RustFileInfo,
   RustItem,
   RustItemKind,
@@ -93,6 +100,9 @@ export type {
 
 // The toolchain layer: cargo build and test, diagnostics, compiler suggestions, test failures by file.
 export { applySuggestions, attributeFailures, cargoBuild, cargoTest, createExec, DEFAULT_CARGO_TIMEOUT_MS, failuresByFile, findCargo } from './toolchain/index.js';
+// The sandbox that model-written code runs in (cargo, and ctx.exec with { sandbox: true }).
+export { defaultSandbox, probeSandbox, resolveSandbox, Sandbox, SANDBOX_ENV_NAMES, SANDBOX_MODES } from './toolchain/index.js';
+export type { ExecOptions, SandboxMode, SandboxPlan, SandboxPolicy, SandboxSettings, SandboxSupport } from './toolchain/index.js';
 export type {
   Applicability,
   ApplySuggestionsOptions,

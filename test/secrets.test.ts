@@ -1,15 +1,15 @@
 /** Secrets never reach what migrate-kit writes: the run directory, events, errors. */
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicProvider } from '../src/model/anthropic-provider.js';
 import { defineRecipe } from '../src/recipes/define-recipe.js';
-import { redact, redactedJson, registerSecret } from '../src/redact.js';
+import { redact, redactedJson, redactValue, registerSecret } from '../src/redact.js';
 import { startFakeAnthropicServer, type FakeAnthropicServer, type FakeRequest } from '../src/testing/fake-anthropic-server.js';
 import type { WorkflowEvent } from '../src/workflow/events.js';
 import { startRun } from '../src/workflow/run.js';
-import { readTranscripts } from '../src/workflow/transcripts.js';
+import { readTranscripts } from '../src/store/transcripts.js';
 
 // A key that looks like an Anthropic key, and one that looks like nothing (only registration can catch it).
 const PATTERNED_KEY = 'sk-ant-api03-Zq8PuT0pSeCrEt-9f8e7d6c5b4a3210';
@@ -76,7 +76,14 @@ describe('secrets', () => {
       expect(files.map((f) => f.slice(result.dir.length + 1)).sort()).toEqual(expect.arrayContaining(['journal.jsonl', 'run.json']));
       expect(await readTranscripts(join(result.dir, 'transcripts'))).toHaveLength(3);
       let redactions = 0;
-      for (const file of files) {
+      // The journal keeps exactly what the model answered (a replay must be identical), readable by its owner only;
+      // everything people read is redacted, and so is what the journal says about errors.
+      const journalFile = join(result.dir, 'journal.jsonl');
+      expect((await stat(journalFile)).mode & 0o777).toBe(0o600);
+      const journal = (await readFile(journalFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { type: string; label: string; answer?: string });
+      expect(journal.find((l) => l.type === 'attempt' && l.label === 'echo')?.answer).toContain(`token ${GITHUB_TOKEN} and key ${key}`);
+      expect(JSON.stringify(journal.filter((l) => l.type === 'agent'))).not.toContain(key);
+      for (const file of files.filter((f) => f !== journalFile)) {
         const text = await readFile(file, 'utf8');
         expect(text, file).not.toContain(key);
         expect(text, file).not.toContain(GITHUB_TOKEN);
@@ -107,6 +114,11 @@ describe('redact', () => {
     expect(redact('ANTHROPIC_API_KEY=whatever123')).toBe('ANTHROPIC_API_KEY=[REDACTED]');
     registerSecret('quote"in\\key-123');
     expect(redactedJson({ note: 'the key quote"in\\key-123 here' })).toBe('{"note":"the key [REDACTED] here"}');
+    // Structural: a pattern never eats JSON escapes, so the text stays valid JSON and other strings stay as they were.
+    const answer = { rust_source: 'req.header("x-api-key: abcdefgh12345\\"");', other: 'a "quoted" \\ value' };
+    const text = redactedJson(answer);
+    expect(JSON.parse(text)).toEqual({ rust_source: 'req.header("x-api-key: [REDACTED]\\"");', other: answer.other });
+    expect(redactValue({ list: [`${PATTERNED_KEY}`], n: 1, nested: { ok: true } })).toEqual({ list: ['[REDACTED]'], n: 1, nested: { ok: true } });
     expect(redact('ordinary text, sk-ant- too short')).toBe('ordinary text, sk-ant- too short');
   });
 });

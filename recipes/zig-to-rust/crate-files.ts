@@ -2,13 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { moduleTree, withBlock, type Layout } from './layout.js';
-import { writeIfChanged } from './scaffold.js';
+import type { OutputFiles } from './output-files.js';
 
-export async function writeModuleTree(out: string, layout: Layout, ported: ReadonlySet<string>): Promise<void> {
+export async function writeModuleTree(files: OutputFiles, layout: Layout, ported: ReadonlySet<string>): Promise<void> {
   const tree = moduleTree(layout, ported);
-  for (const [path, content] of tree.files) await writeIfChanged(join(out, path), content);
+  for (const [path, content] of tree.files) await files.writeIfChanged(path, content);
   for (const [path, lines] of tree.blocks) {
-    const current = await readFile(join(out, path), 'utf8').catch(() => '');
-    await writeIfChanged(join(out, path), withBlock(current, lines));
+    const current = await readFile(join(files.out, path), 'utf8').catch(() => '');
+    await files.derive(path, current, withBlock(current, lines));
   }
 }

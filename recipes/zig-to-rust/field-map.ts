@@ -10,6 +10,7 @@ import { estimateTokens } from 'migrate-kit';
 import type { ProjectIndex, RecipeContext, StructFieldRow, WorkItem } from 'migrate-kit';
 import { describe, rethrowStop } from './errors.js';
 import { fenced, header, type Prompts } from './prompts.js';
+import type { OutputFiles } from './output-files.js';
 import { fieldMapSchema, type FieldClass } from './schemas.js';
 import { writeAtomic, WORK_DIR } from './scaffold.js';
 import { EnumResolver, trivialType } from './trivial-fields.js';
@@ -81,6 +82,8 @@ export interface FieldMapEnv {
   ctx: RecipeContext<any>;
   prompts: Prompts;
   out: string;
+  /** Writes LIFETIMES.tsv and records it. */
+  files: OutputFiles;
   index: ProjectIndex;
   items: readonly WorkItem[];
   batchSize: number;
@@ -152,7 +155,7 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
     await writeAtomic(join(env.out, WORK_DIR, CACHE_FILE), `${JSON.stringify(fresh, null, 2)}\n`);
   }
   const rows = sortRows([...plan.trivial, ...agentRows]);
-  await writeAtomic(join(env.out, 'LIFETIMES.tsv'), toTsv(rows));
+  await env.files.write('LIFETIMES.tsv', toTsv(rows));
   return { rows, warnings };
 }
 

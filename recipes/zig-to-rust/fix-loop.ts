@@ -7,14 +7,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { applySuggestions, cargoBuild, cargoTest } from 'migrate-kit';
+import { applySuggestions, cargoBuild, cargoTest, redact } from 'migrate-kit';
 import type { BuildResult, BuildSummary, ContextBlock, Diagnostic, FailureAttribution, RecipeContext, TestSummary } from 'migrate-kit';
 import { applyEdits, describeProblems, type EditProblem } from './edits.js';
 import { describe, rethrowStop } from './errors.js';
 import { diagnosticsText, errorSignature, failureSignature, failuresText, isPending, sortDiagnostics } from './fix-support.js';
 import { fenced, header, type Prompts } from './prompts.js';
+import type { OutputFiles } from './output-files.js';
 import { fixSchema } from './schemas.js';
-import { writeAtomic } from './scaffold.js';
 import type { UsageBook } from './usage.js';
 
 export interface PortedFile {
@@ -27,6 +27,8 @@ export interface FixEnv {
   ctx: RecipeContext<any>;
   prompts: Prompts;
   out: string;
+  /** Writes the fixers' edits and records what was written. */
+  files: OutputFiles;
   crate: string;
   targetDir: string;
   /** Rust file (crate-relative) → the Zig file it ports; only these get fixers. */
@@ -44,6 +46,14 @@ export interface FixState {
   /** Rust file → rounds in which it was changed. */
   changed: Map<string, number>;
   warnings: string[];
+  /** Files with build errors when the build loop stopped (set by {@link buildLoop}). */
+  buildErrorFiles?: number;
+  /**
+   * Whether the last `cargo test` compiled the tests and ran them, and the compile errors when it did not
+   * (set by {@link testLoop}). A run whose tests never ran has no test results to report.
+   */
+  testsRan?: boolean;
+  testErrors?: number;
 }
 
 type Stop = 'clean' | 'rounds' | 'stuck' | 'budget' | 'agent-cap' | 'pending' | 'build-failed';
@@ -96,8 +106,9 @@ class Rounds {
           rust_path: p.file,
           zig_path: port.zig,
           unmatched: missed === undefined ? '' : `\nLast round, these edits of yours could not be applied (the file below is current):\n\n${describeProblems(missed)}\n`,
-          diagnostics: diagnosticsText(p.diagnostics),
-          failures: failuresText(p.failures),
+          // Compiler and test output: what model-written code printed, so fenced as data and redacted like everything else.
+          diagnostics: fenced(redact(diagnosticsText(p.diagnostics))),
+          failures: redact(failuresText(p.failures)),
           rust: fenced(rust, 'rust'),
           source: fenced(zig, 'zig'),
         });
@@ -126,8 +137,7 @@ class Rounds {
       const { rust, answer } = outcome.value;
       const result = applyEdits(rust, answer.edits);
       if (result.problems.length > 0) this.unmatched.set(p.file, result.problems);
-      if (result.text !== rust) {
-        await writeAtomic(join(env.out, p.file), result.text);
+      if (await env.files.derive(p.file, rust, result.text)) {
         this.state.changed.set(p.file, (this.state.changed.get(p.file) ?? 0) + 1);
       }
     }
@@ -150,19 +160,37 @@ function buildProblems(errors: readonly Diagnostic[], ports: ReadonlyMap<string,
     .map(([file, list]) => ({ file, kind: 'build', diagnostics: list, failures: [], signature: errorSignature(list) }));
 }
 
+/** cargo in the run's sandbox (`--sandbox`): it compiles and runs what the models wrote. */
+function cargoOptions(env: FixEnv): { targetDir: string; signal: AbortSignal; sandbox?: NonNullable<RecipeContext['sandbox']> } {
+  return { targetDir: env.targetDir, signal: env.ctx.signal, ...(env.ctx.sandbox !== undefined ? { sandbox: env.ctx.sandbox } : {}) };
+}
+
 function budgetLeft(env: FixEnv): boolean {
   return env.ctx.budget.remainingUsd > 0;
 }
 
 /** Applies machine-applicable suggestions to ported files and rebuilds, until none apply (at most 3 passes). */
 async function buildWithSuggestions(env: FixEnv, state: FixState, counter: { applied: number }): Promise<BuildResult> {
-  let build = await cargoBuild(env.out, { targetDir: env.targetDir, signal: env.ctx.signal });
+  let build = await cargoBuild(env.out, cargoOptions(env));
   for (let pass = 0; pass < 3; pass++) {
+    // The files the suggestions will change, as they are before: the change is the recipe's only when they were.
+    const planned = await applySuggestions(env.out, build.all, { files: [...env.ports.keys()], dryRun: true });
+    if (planned.applied.length === 0) break;
+    const before = new Map<string, Buffer>();
+    for (const file of planned.files) {
+      const content = await readFile(join(env.out, file)).catch(() => undefined);
+      if (content !== undefined) before.set(file, content);
+    }
     const applied = await applySuggestions(env.out, build.all, { files: [...env.ports.keys()] });
     if (applied.applied.length === 0) break;
     counter.applied += applied.applied.length;
+    for (const file of applied.files) {
+      const after = await readFile(join(env.out, file)).catch(() => undefined);
+      const was = before.get(file);
+      if (after !== undefined && was !== undefined) env.files.noteDerived(file, was, after);
+    }
     for (const file of applied.files) state.changed.set(file, (state.changed.get(file) ?? 0) + 1);
-    build = await cargoBuild(env.out, { targetDir: env.targetDir, signal: env.ctx.signal });
+    build = await cargoBuild(env.out, cargoOptions(env));
   }
   return build;
 }
@@ -179,6 +207,7 @@ export async function buildLoop(env: FixEnv, state: FixState): Promise<BuildSumm
     const other: Diagnostic[] = [];
     const problems = buildProblems(errors.filter((d) => !pending.has(d)), env.ports, other);
     const summary = (stoppedBy: Stop): BuildSummary => {
+      state.buildErrorFiles = new Set(errors.flatMap((d) => (d.file !== undefined ? [d.file] : []))).size;
       if (stoppedBy !== 'clean' && other.length > 0) state.warnings.push(`${other.length} build error(s) outside the ported files (generated files, cargo itself): ${[...build.cargoErrors, ...other.map((d) => d.message)].slice(0, 5).join('; ')}`);
       if (pending.size > 0) state.warnings.push(`${pending.size} build error(s) are pending: they reference files not ported yet (port the rest of the tree, e.g. with another --slice)`);
       return {
@@ -207,8 +236,12 @@ export async function testLoop(env: FixEnv, state: FixState, zigTests: number): 
   const rounds = new Rounds(env, state);
   let round = 0;
   for (;;) {
-    const run = await cargoTest(env.out, { targetDir: env.targetDir, signal: env.ctx.signal, noFailFast: true });
-    const summary = (stoppedBy: Stop): TestSummary => ({ passed: run.totals.passed, failed: run.totals.failed, total: run.totals.total, zigTests, rounds: round, stoppedBy });
+    const run = await cargoTest(env.out, { ...cargoOptions(env), noFailFast: true });
+    const summary = (stoppedBy: Stop): TestSummary => {
+      state.testsRan = run.compiled;
+      state.testErrors = run.compiled ? 0 : run.diagnostics.errors.length;
+      return { passed: run.totals.passed, failed: run.totals.failed, total: run.totals.total, zigTests, rounds: round, stoppedBy };
+    };
     const problems: Problem[] = [];
     if (!run.compiled) {
       problems.push(...buildProblems(sortDiagnostics(run.diagnostics.errors), env.ports));

@@ -90,7 +90,9 @@ export function failuresText(list: readonly FailureAttribution[]): string {
       let output = normalizeTestOutput(f.failure.output || f.failure.message || '(no output)');
       if (output.length > MAX_FAILURE_CHARS) output = `${output.slice(0, MAX_FAILURE_CHARS)}\n… (cut)`;
       const where = f.location !== undefined ? ` (panicked at ${f.location.file}:${f.location.line}:${f.location.column})` : '';
-      return `### ${f.test}${where}\n\n\`\`\`\n${output}\n\`\`\``;
+      // The output is the test's own (model-written code prints it): a fence it cannot close early.
+      const fence = '`'.repeat(Math.max(2, ...[...output.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+      return `### ${f.test}${where}\n\n${fence}\n${output}\n${fence}`;
     })
     .join('\n\n');
 }

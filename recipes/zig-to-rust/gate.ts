@@ -2,10 +2,15 @@
  * The deterministic gate every port passes before reviewers see it: the Rust parses; every pub Zig
  * declaration and every Zig test has its counterpart (the parity check of the source layer); no silent
  * stubs (a `todo!()`/`unimplemented!()` body only where `todos` names it); std only; no file modules;
- * and the binary reaches the library by the crate's name.
+ * the binary reaches the library by the crate's name; and nothing escapes the crate (read on the syntax
+ * tree, see `rustEscapes`): no `#[path]`, no `include*!` of files outside `src/`, no `env!`/`option_env!`,
+ * no `extern crate`, no crate attributes (`#![…]` other than lint levels), and no `std::process::Command`,
+ * `std::net`, `std::env::var` or `extern` blocks in test code unless the Zig does the same (or `todos`
+ * justifies it).
  */
-import { parity, rustNamesFor, rustTestNames } from 'migrate-kit';
-import type { WorkItem } from 'migrate-kit';
+import { posix } from 'node:path';
+import { parity, rustEscapes, rustNamesFor, rustTestNames } from 'migrate-kit';
+import type { RustEscape, WorkItem } from 'migrate-kit';
 
 export interface GateResult {
   ok: boolean;
@@ -19,6 +24,10 @@ export interface GateOptions {
   bin: boolean;
   /** Top-level module names of the library (for `crate::x` in the binary). */
   modules?: readonly string[];
+  /** The Rust file, relative to the crate (`src/http/header.rs`): `include*!` paths resolve against it. Default `src/lib.rs`. */
+  rustPath?: string;
+  /** The Zig source: test code may use processes, sockets or the environment where the Zig does. Default: it does not. */
+  zigSource?: string;
 }
 
 const ALLOWED_ROOTS = new Set(['std', 'core', 'alloc', 'crate', 'self', 'super']);
@@ -49,8 +58,6 @@ export function gate(item: WorkItem, rust: string, todos: readonly string[], opt
     if (use !== null && !roots.has(use[1]!) && !isLocal(rust, use[1]!)) {
       findings.push(`Line ${i + 1} uses \`${use[1]}\`, which is not std or this crate: the crate depends on std only.`);
     }
-    const extern = /^\s*extern\s+crate\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(line);
-    if (extern !== null && !['std', 'core', 'alloc'].includes(extern[1]!)) findings.push(`Line ${i + 1} declares \`extern crate ${extern[1]}\`: the crate depends on std only.`);
     const mod = /^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(r#)?([A-Za-z_][A-Za-z0-9_]*)\s*;/.exec(line);
     if (mod !== null) findings.push(`Line ${i + 1} declares the file module \`mod ${mod[2]};\`: the recipe writes the module tree; remove it (inline \`mod x { … }\` is fine).`);
     if (options.bin) {
@@ -60,6 +67,7 @@ export function gate(item: WorkItem, rust: string, todos: readonly string[], opt
       }
     }
   }
+  findings.push(...escapeFindings(rustEscapes(rust), todos, options));
   const capped = findings.length > MAX_FINDINGS ? [...findings.slice(0, MAX_FINDINGS), `… and ${findings.length - MAX_FINDINGS} more.`] : findings;
   return { ok: findings.length === 0, findings: capped };
 }
@@ -88,4 +96,86 @@ export function expectedNames(item: WorkItem): string {
     lines.push(`- ${zig} (line ${test.startLine}) → \`#[test] fn ${tests[i]}\``);
   });
   return lines.length > 0 ? lines.join('\n') : '(nothing public, no tests)';
+}
+
+/** Inner attributes that only set lint levels or document the module: harmless in a module file. */
+const LINT_ATTRIBUTES = new Set(['allow', 'warn', 'deny', 'forbid', 'expect', 'doc', 'rustfmt::skip', 'clippy::all']);
+
+const CAPABILITIES = {
+  process: {
+    what: 'spawns processes',
+    zig: /\b(ChildProcess|Child\.(init|run|exec)|execve?|execvpe?|fork)\b/,
+    todo: /\b(Command|process|spawn)\b/i,
+    zigName: 'std.process.Child',
+  },
+  net: {
+    what: 'opens network connections',
+    zig: /\bstd\.(net|http)\b|\bnet\.(Stream|Address|StreamServer|Server|tcpConnect\w*)\b|\bsocket\s*\(/,
+    todo: /\b(net|network|socket|tcp|udp)\b/i,
+    zigName: 'std.net',
+  },
+  'env-var': {
+    what: 'reads the environment',
+    zig: /\b(getEnvVarOwned|getEnvMap|hasEnvVar\w*|getenv|environ)\b/,
+    todo: /\b(env|environment|var)\b/i,
+    zigName: 'std.process.getEnvVarOwned / std.posix.getenv',
+  },
+  'extern-block': {
+    what: 'calls the C library directly',
+    zig: /\bextern\b|@cImport|callconv/,
+    todo: /\b(extern|ffi|libc|C library)\b/i,
+    zigName: 'extern / @cImport',
+  },
+} as const;
+
+/** The gate's findings for what reaches beyond the crate. */
+function escapeFindings(escapes: readonly RustEscape[], todos: readonly string[], options: GateOptions): string[] {
+  const findings: string[] = [];
+  const rustPath = options.rustPath ?? 'src/lib.rs';
+  const zig = options.zigSource ?? '';
+  const listed = todos.join('\n');
+  const seen = new Set<string>();
+  for (const e of escapes) {
+    const at = `Line ${e.line}`;
+    let finding: string | undefined;
+    switch (e.kind) {
+      case 'path-attribute':
+        finding = `${at} has a \`#[path = …]\` attribute: it makes a module read any file on the machine. The recipe writes the module tree; remove it.`;
+        break;
+      case 'inner-attribute':
+        if (e.name !== 'path' && !LINT_ATTRIBUTES.has(e.name)) {
+          finding = `${at} has the inner attribute \`#![${e.name}…]\`: crate attributes change how the whole crate builds and belong to the recipe's crate root, not a ported file. Remove it (lint levels such as \`#![allow(…)]\` are fine).`;
+        }
+        break;
+      case 'include': {
+        const target = e.path === undefined ? undefined : posix.normalize(posix.join(posix.dirname(rustPath), e.path));
+        if (e.path === undefined) finding = `${at} uses \`${e.name}!\` with something other than a plain string literal: only a literal path to a file inside src/ may be included.`;
+        else if (posix.isAbsolute(e.path) || target === undefined || !target.startsWith('src/')) {
+          finding = `${at} uses \`${e.name}!("${e.path}")\`, which reads ${posix.isAbsolute(e.path) ? 'a file outside the crate' : `\`${target}\`, outside src/`}: a port may include only files inside src/. Remove it or inline the data.`;
+        }
+        break;
+      }
+      case 'env-macro':
+        finding = `${at} uses \`${e.name}!\`: it compiles a variable of the build's environment (where API keys and tokens live) into the code. Remove it; use a constant, or read configuration at run time where the Zig does.`;
+        break;
+      case 'extern-crate':
+        finding = `${at} declares \`extern crate ${e.name}\`: the crate depends on std only and needs no \`extern crate\`; remove it.`;
+        break;
+      case 'process':
+      case 'net':
+      case 'env-var':
+      case 'extern-block': {
+        if (!e.test) break;
+        const cap = CAPABILITIES[e.kind];
+        if (cap.zig.test(zig) || cap.todo.test(listed)) break;
+        finding = `${at}: test code uses \`${e.kind === 'extern-block' ? 'extern { … }' : e.name}\`, which ${cap.what}, but the Zig source does not (no ${cap.zigName}). Tests must not reach the network, spawn processes or read the environment unless the Zig tests do: remove it, or justify it in \`todos\`.`;
+        break;
+      }
+    }
+    if (finding !== undefined && !seen.has(finding)) {
+      seen.add(finding);
+      findings.push(finding);
+    }
+  }
+  return findings;
 }

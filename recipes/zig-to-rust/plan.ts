@@ -113,5 +113,6 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
       'A resumed run pays only for the calls that had not completed.',
     ],
     ...(warnings.length > 0 ? { warnings } : {}),
+    outputs: [setup.out],
   };
 }

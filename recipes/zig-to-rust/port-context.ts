@@ -61,8 +61,9 @@ export function summariesText(item: WorkItem, index: ProjectIndex): string {
 export function fieldsText(item: WorkItem, rows: readonly FieldRow[], index: ProjectIndex, wholeMapInPrefix: boolean): string {
   const own = rows.filter((r) => r.file === item.path);
   const imported = wholeMapInPrefix ? [] : rows.filter((r) => (index.imports.edges[item.path] ?? []).includes(r.file));
-  const parts = [own.length > 0 ? rowsText(own) : '(this file declares no struct fields)'];
-  if (imported.length > 0) parts.push(`Fields of the structs it imports:\n${rowsText(imported, true)}`);
+  // Rows carry Zig types and evidence quoted from the repository: fenced, as data.
+  const parts = [own.length > 0 ? fenced(rowsText(own)) : '(this file declares no struct fields)'];
+  if (imported.length > 0) parts.push(`Fields of the structs it imports:\n${fenced(rowsText(imported, true))}`);
   return parts.join('\n\n');
 }
 

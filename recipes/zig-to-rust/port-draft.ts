@@ -12,6 +12,7 @@ import { expectedNames, gate, type GateResult } from './gate.js';
 import { bare, topModules, type Layout } from './layout.js';
 import { chunkNote, fieldsText, importsText, portMaxTokens, summariesText, timeoutFor, type FileContext } from './port-context.js';
 import { fenced, header, type Prompts } from './prompts.js';
+import type { OutputFiles } from './output-files.js';
 import { fixSchema, portSchema } from './schemas.js';
 import type { UsageBook } from './usage.js';
 
@@ -40,6 +41,8 @@ export interface PortEnv {
   ctx: RecipeContext<any>;
   prompts: Prompts;
   out: string;
+  /** Writes the ports and records what was written. */
+  files: OutputFiles;
   crate: string;
   layout: Layout;
   index: ProjectIndex;
@@ -66,7 +69,7 @@ async function fileContext(env: PortEnv, item: WorkItem): Promise<FileContext> {
     moduleNote: entry.bin
       ? `the binary's root. It is a separate crate: reach the library's modules as \`${env.crate}::<module>\` (its modules: ${modules.map((m) => `\`${m}\``).join(', ') || 'none'}), never \`crate::<module>\`.`
       : `the module \`crate::${entry.modulePath.join('::')}\`.`,
-    gateOptions: { crate: env.crate, bin: entry.bin, modules: modules.map(bare) },
+    gateOptions: { crate: env.crate, bin: entry.bin, modules: modules.map(bare), rustPath: entry.rust, zigSource: source },
     names: expectedNames(item),
     imports: importsText(item, env.layout, entry.bin),
     fields: fieldsText(item, env.rows, env.index, env.wholeMapInPrefix),

@@ -4,18 +4,16 @@
  * two reviewers in parallel (behaviour; ownership) that must both approve → revise and review again
  * (bounded) → the file written. Each file ends approved, unapproved (kept, flagged) or failed.
  */
-import { join } from 'node:path';
 import type { WorkItem } from 'migrate-kit';
 import { describe, rethrowStop } from './errors.js';
 import { draftPort, type PortEnv, type PortResult } from './port-draft.js';
 import { reviewPort } from './port-review.js';
-import { writeAtomic } from './scaffold.js';
 
 export type { PortEnv, PortOutcome, PortResult, ReviewerVerdict } from './port-draft.js';
 
 /** Stage 3: the port is written to the crate (the module tree is written after the phase). */
 export async function writePort(env: PortEnv, result: PortResult): Promise<PortResult> {
-  if (result.rust !== undefined && result.output !== undefined) await writeAtomic(join(env.out, result.output), result.rust);
+  if (result.rust !== undefined && result.output !== undefined) await env.files.write(result.output, result.rust);
   return result;
 }
 

@@ -49,9 +49,18 @@ export interface Prompts {
 /** The recipe's folder (where recipe.ts and prompts/ are). */
 export const RECIPE_DIR = fileURLToPath(new URL('.', import.meta.url));
 
+/**
+ * Every prompt file with the variables the recipe provides to it: what `loadPrompts` loads, and what the
+ * recipe declares as its `prompts`, so `migrate recipe check` checks each template (an unknown variable
+ * with file:line:column, a missing file) without running anything. One table for both.
+ */
+export function promptFiles(dir = join(RECIPE_DIR, 'prompts')): Array<{ name: PromptName; file: string; variables: readonly string[] }> {
+  return PROMPT_NAMES.map((name) => ({ name, file: join(dir, `${name}.md`), variables: VARIABLES[name] }));
+}
+
 export async function loadPrompts(dir = join(RECIPE_DIR, 'prompts')): Promise<Prompts> {
   const templates = Object.fromEntries(
-    await Promise.all(PROMPT_NAMES.map(async (name) => [name, await loadPromptTemplate(join(dir, `${name}.md`), { variables: VARIABLES[name] })] as const)),
+    await Promise.all(promptFiles(dir).map(async ({ name, file, variables }) => [name, await loadPromptTemplate(file, { variables })] as const)),
   ) as Record<PromptName, PromptTemplate>;
   return {
     texts: Object.fromEntries(PROMPT_NAMES.map((name) => [name, VARIABLES[name].length === 0 ? templates[name].render({}) : templates[name].text])) as Record<PromptName, string>,

@@ -4,7 +4,7 @@
  * See README.md beside this file for the contract (output layout, structured answers, task prompts).
  */
 import { join } from 'node:path';
-import { defineRecipe, estimateTokens, indexProject } from 'migrate-kit';
+import { defineRecipe, estimateTokens, indexProject, renderMigrationReport } from 'migrate-kit';
 import type { ContextBlock, RecipeContext, WorkItem } from 'migrate-kit';
 import { args, type ZigToRustArgs } from './args.js';
 import { writeModuleTree } from './crate-files.js';
@@ -16,9 +16,11 @@ import { planMigration } from './plan.js';
 import { portAll, type PortEnv, type PortResult } from './port.js';
 import { portingDoc } from './porting-doc.js';
 import { preflight, type Setup } from './preflight.js';
-import { loadPrompts, recipeHashes } from './prompts.js';
+import { loadPrompts, promptFiles, recipeHashes } from './prompts.js';
 import { buildReport, writeReport } from './report.js';
-import { sweepTemporaryFiles, takeOrRestoreBase, writeAtomic, writeManifest, writeScaffold, type Manifest, type ManifestFile } from './scaffold.js';
+import { portOutcome } from './outcome.js';
+import { OutputFiles } from './output-files.js';
+import { sweepTemporaryFiles, takeOrRestoreBase, writeManifest, writeScaffold, type Manifest, type ManifestFile } from './scaffold.js';
 import { UsageBook } from './usage.js';
 
 /** Slice items in dependency order (imports first), as far as the import graph allows. */
@@ -52,6 +54,8 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
   const previous: Manifest | undefined = setup.manifest;
   await sweepTemporaryFiles(setup.out);
   const base = await takeOrRestoreBase(setup.out, ctx.runId, previous);
+  // What the recipe writes is recorded as it is written (sha256 per file), over the records of earlier runs.
+  const files = new OutputFiles(setup.out, ctx.runId, base.outputs);
   const manifest: Manifest = {
     tool: 'migrate-kit',
     recipe: 'zig-to-rust',
@@ -61,10 +65,10 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
     files: { ...base.files },
     runs: [...new Set([...(previous?.runs ?? []), ctx.runId])],
   };
-  await writeManifest(setup.out, manifest);
-  await writeScaffold(setup.out, setup.pkg);
+  await writeManifest(files, manifest);
+  await writeScaffold(files, setup.pkg);
 
-  const { rows, warnings: mapWarnings } = await ctx.phase('map fields', () => mapFields({ ctx, prompts, out: setup.out, index, items, batchSize: a.fieldBatch, usage }));
+  const { rows, warnings: mapWarnings } = await ctx.phase('map fields', () => mapFields({ ctx, prompts, out: setup.out, files, index, items, batchSize: a.fieldBatch, usage }));
   warnings.push(...mapWarnings);
   const mapBlock = fieldMapBlock(rows);
   const wholeMapInPrefix = estimateTokens(mapBlock) <= MAX_PREFIX_MAP_TOKENS;
@@ -82,6 +86,7 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
     ctx,
     prompts,
     out: setup.out,
+    files,
     crate: setup.crate,
     layout,
     index,
@@ -109,18 +114,21 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
     manifest.files[r.path] = { output: r.output, sha256: itemOf.get(r.path)?.sha256 ?? '', runId: ctx.runId, outcome: r.outcome };
   }
   const inCrate = new Set(Object.keys(manifest.files).filter((zig) => layout.entries.has(zig)));
-  await writeModuleTree(setup.out, layout, inCrate);
-  await writeManifest(setup.out, manifest);
+  await writeModuleTree(files, layout, inCrate);
+  await writeManifest(files, manifest);
 
   const ports = new Map<string, PortedFile>();
   for (const zig of inCrate) ports.set(layout.entries.get(zig)!.rust, { zig, absZig: join(setup.input, zig) });
   const zigTests = [...inCrate].reduce((n, zig) => n + (itemOf.get(zig)?.tests.length ?? 0), 0);
   const state: FixState = { changed: new Map(), warnings };
-  const { build, tests } = await ctx.phase('fix loop', async () => {
+  // Nothing in the crate: cargo has nothing to build, and the report claims no build and no tests.
+  if (inCrate.size === 0) warnings.push('nothing is in the crate (no file was ported), so cargo build and cargo test did not run');
+  const { build, tests } = inCrate.size === 0 ? { build: undefined, tests: undefined } : await ctx.phase('fix loop', async () => {
     const fixEnv = {
       ctx,
       prompts,
       out: setup.out,
+      files,
       crate: setup.crate,
       targetDir: setup.targetDir,
       ports,
@@ -132,12 +140,13 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
       testRounds: a.testRounds,
     };
     const build = await buildLoop(fixEnv, state);
-    const tests = build.ok
-      ? await testLoop(fixEnv, state, zigTests)
-      : { passed: 0, failed: 0, total: 0, zigTests, rounds: 0, stoppedBy: 'build-failed' };
-    return { build, tests };
+    // Tests run only when the crate builds, and count only when cargo compiled and ran them.
+    const tests = build.ok ? await testLoop(fixEnv, state, zigTests) : undefined;
+    return { build, tests: state.testsRan === true ? tests : undefined };
   });
-  if (tests.stoppedBy === 'clean' && tests.total !== zigTests) {
+  if (build !== undefined && !build.ok) warnings.push(`cargo test did not run: the crate does not build (the ported Zig files have ${zigTests} test block(s))`);
+  if (build?.ok === true && tests === undefined) warnings.push(`cargo test did not run: the tests do not compile (${state.testErrors ?? 0} error(s))`);
+  if (tests !== undefined && tests.stoppedBy === 'clean' && tests.total !== zigTests) {
     warnings.push(`cargo test ran ${tests.total} test(s); the ported Zig files have ${zigTests} test block(s)`);
   }
 
@@ -160,26 +169,41 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
     changed: state.changed,
     tests: new Map(items.map((item) => [item.path, item.tests.length])),
     usage,
-    build,
-    testSummary: tests,
+    ...(build !== undefined ? { build } : {}),
+    ...(tests !== undefined ? { testSummary: tests } : {}),
     warnings,
   });
-  const reportPath = await writeReport(setup.out, report);
+  const outcome = portOutcome({
+    results,
+    inCrate: inCrate.size,
+    build,
+    ...(state.buildErrorFiles !== undefined ? { buildErrorFiles: state.buildErrorFiles } : {}),
+    tests,
+    ...(state.testErrors !== undefined ? { testErrors: state.testErrors } : {}),
+    zigTests,
+  });
+  report.outcome = outcome;
+  // PORTING.md and MIGRATION_REPORT.md are recorded as they are written, then the manifest (which carries the
+  // records to later runs), then report.json with every record: the Markdown does not show the records, so
+  // its hash is known before report.json is written.
   const outcomes = new Map(Object.entries(manifest.files).map(([zig, f]) => [zig, f.outcome]));
-  await writeAtomic(join(setup.out, 'PORTING.md'), portingDoc(prompts.texts.guide, layout, outcomes));
-  ctx.log(
-    `${report.totals.approved} approved, ${report.totals.unapproved} unapproved, ${report.totals.failed} failed, ${report.totals.skipped} skipped; build ${build.ok ? 'ok' : `failed (${build.stoppedBy})`}; tests ${tests.passed}/${tests.total} (Zig: ${zigTests}); report: ${join(setup.out, 'MIGRATION_REPORT.md')}`,
-  );
+  await files.write('PORTING.md', portingDoc(prompts.texts.guide, layout, outcomes));
+  await files.write('MIGRATION_REPORT.md', renderMigrationReport(report));
+  await writeManifest(files, manifest);
+  report.files = files.all();
+  const reportPath = await writeReport(setup.out, report);
+  ctx.log(`${outcome.ok ? 'ok' : 'NOT OK'}: ${outcome.summary}; ${report.totals.approved} approved, ${report.totals.unapproved} unapproved, ${report.totals.failed} failed, ${report.totals.skipped} skipped; report: ${join(setup.out, 'MIGRATION_REPORT.md')}`);
   return {
     report: reportPath,
+    outcome,
     out: setup.out,
     files: report.totals.files,
     approved: report.totals.approved,
     unapproved: report.totals.unapproved,
     failed: report.totals.failed,
     skipped: report.totals.skipped,
-    build: build.ok,
-    tests: { passed: tests.passed, total: tests.total, zigTests },
+    ...(build !== undefined ? { build: build.ok } : {}),
+    ...(tests !== undefined ? { tests: { passed: tests.passed, failed: tests.failed, total: tests.total, zigTests } } : {}),
   };
 }
 
@@ -190,5 +214,6 @@ export default defineRecipe<ZigToRustArgs>({
   args,
   positionals: ['input'],
   plan: (input) => planMigration(input),
+  prompts: () => promptFiles(),
   run: (ctx) => run(ctx),
 });

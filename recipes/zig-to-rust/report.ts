@@ -1,10 +1,9 @@
-/** Builds the run's MigrationReport (report.json) and writes it with its Markdown rendering. */
+/** Builds the run's MigrationReport (report.json) and writes it; the recipe writes its Markdown rendering first. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderMigrationReport } from 'migrate-kit';
 import type { BuildSummary, MigrationReport, ReportItem, TestSummary } from 'migrate-kit';
 import type { PortResult } from './port.js';
-import { writeAtomic } from './scaffold.js';
+import { writeAtomic } from './output-files.js';
 import type { UsageBook } from './usage.js';
 
 export interface ReportInput {
@@ -103,9 +102,9 @@ export async function buildReport(input: ReportInput): Promise<MigrationReport> 
   };
 }
 
+/** Writes report.json (not among the recorded files: it holds the records). MIGRATION_REPORT.md is written before it. */
 export async function writeReport(out: string, report: MigrationReport): Promise<string> {
   const path = join(out, 'report.json');
   await writeAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
-  await writeAtomic(join(out, 'MIGRATION_REPORT.md'), renderMigrationReport(report));
   return path;
 }

@@ -6,6 +6,9 @@
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ItemOutcome } from 'migrate-kit';
+import { TEMP_SUFFIX, type FileRecord, type OutputFiles } from './output-files.js';
+
+export { writeAtomic } from './output-files.js';
 
 export const MANIFEST_FILE = '.migrate-kit.json';
 /** The recipe's work area inside the output (caches, per-run snapshots); ignored by git. */
@@ -33,6 +36,11 @@ export interface Manifest {
   files: Record<string, ManifestFile>;
   /** Runs that wrote into this output, oldest first. */
   runs: string[];
+  /**
+   * The files of the output the recipe wrote (path relative to the output → sha256 and run), the manifest
+   * itself and report.json left out: what a later run carries over into its report's `files`.
+   */
+  outputs?: Record<string, FileRecord>;
 }
 
 /** The Cargo package name: from `--name`, else the input directory (its parent's name for `src/`-like names). */
@@ -76,20 +84,19 @@ export async function readManifest(out: string): Promise<Manifest | undefined> {
   try {
     const value = JSON.parse(await readFile(join(out, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;
     if (value.tool !== 'migrate-kit' || value.recipe !== 'zig-to-rust' || typeof value.input !== 'string') return undefined;
-    return { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input: value.input, package: String(value.package ?? ''), files: value.files ?? {}, runs: value.runs ?? [] };
+    return {
+      tool: 'migrate-kit',
+      recipe: 'zig-to-rust',
+      version: 1,
+      input: value.input,
+      package: String(value.package ?? ''),
+      files: value.files ?? {},
+      runs: value.runs ?? [],
+      ...(value.outputs !== undefined ? { outputs: value.outputs } : {}),
+    };
   } catch {
     return undefined;
   }
-}
-
-const TEMP_SUFFIX = '.migrate-kit-tmp';
-
-/** Writes a file through a temporary name, so a crash never leaves half a file (see {@link sweepTemporaryFiles}). */
-export async function writeAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}${TEMP_SUFFIX}`);
-  await writeFile(temp, content);
-  await rename(temp, path);
 }
 
 /** Removes temporary files a killed run left in the output (outside target/ and the work area). */
@@ -107,27 +114,23 @@ export async function sweepTemporaryFiles(out: string): Promise<void> {
   await walk(out, true);
 }
 
-export async function writeManifest(out: string, manifest: Manifest): Promise<void> {
-  await writeAtomic(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+/** Writes the manifest with the output's file records so far (`outputs`: every recorded file but the manifest). */
+export async function writeManifest(files: OutputFiles, manifest: Manifest): Promise<void> {
+  manifest.outputs = files.all([MANIFEST_FILE]);
+  await files.write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-/** Writes a file only when its content differs (keeps cargo's fingerprints and mtimes still). */
-export async function writeIfChanged(path: string, content: string): Promise<boolean> {
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current === content) return false;
-  await writeAtomic(path, content);
-  return true;
-}
-
-export async function writeScaffold(out: string, pkg: string): Promise<void> {
-  await mkdir(join(out, 'src'), { recursive: true });
-  await writeIfChanged(join(out, 'Cargo.toml'), cargoToml(pkg));
-  await writeIfChanged(join(out, '.gitignore'), GITIGNORE);
+export async function writeScaffold(files: OutputFiles, pkg: string): Promise<void> {
+  await mkdir(join(files.out, 'src'), { recursive: true });
+  await files.writeIfChanged('Cargo.toml', cargoToml(pkg));
+  await files.writeIfChanged('.gitignore', GITIGNORE);
 }
 
 export interface BaseSnapshot {
   /** Files ported by earlier runs, as the manifest listed them when this run first started. */
   files: Record<string, ManifestFile>;
+  /** The records of the output's files earlier runs wrote, as the manifest had them then. */
+  outputs?: Record<string, FileRecord>;
 }
 
 /**
@@ -158,7 +161,7 @@ export async function takeOrRestoreBase(out: string, runId: string, manifest: Ma
       await cp(join(out, file.output), join(temp, file.output));
     }
   }
-  const snapshot: BaseSnapshot = { files };
+  const snapshot: BaseSnapshot = { files, outputs: { ...(manifest?.outputs ?? {}) } };
   await writeFile(join(temp, 'base.json'), `${JSON.stringify(snapshot, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
   await rename(temp, dir);

@@ -26,6 +26,12 @@ import { parseRecipeArgv } from './recipe-argv.js';
 import { runSettings, type EffectiveSettings } from './settings.js';
 import { pullRequestsAfterRun } from './pull-requests.js';
 import type { RecipePlan } from '../workflow/types.js';
+import { JsonlRunStore } from '../store/jsonl-store.js';
+import { assertOutputFree } from '../store/output-lock.js';
+import { checkStateDir } from '../store/state-dir.js';
+import { assertCanMakePr } from '../git/pr-preflight.js';
+import { NodeProcessRunner } from '../process/process-runner.js';
+import { planSandbox } from '../process/sandbox.js';
 
 export interface RunDeps {
   /** Makes the model provider; default: Anthropic from ANTHROPIC_API_KEY / ANTHROPIC_BASE_URL. */
@@ -72,12 +78,28 @@ async function planRun(start: Omit<StartRunOptions, 'provider'>, prices: PriceTa
       budgetUsd: start.budgetUsd ?? null,
       cacheTtl,
     },
+    sandbox: await planSandbox(start.sandbox),
   };
 }
 
 export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: RunCliOptions, io: CliIo, deps: RunDeps, what: string): Promise<number> {
+  // A lock taken for the run (resume takes it before planning) is the run's once it starts; until then it is ours to release.
+  const held = { lock: start.lock };
+  try {
+    return await planAndRun(start, cli, io, deps, what, held);
+  } finally {
+    await held.lock?.release();
+  }
+}
+
+async function planAndRun(start: Omit<StartRunOptions, 'provider'>, cli: RunCliOptions, io: CliIo, deps: RunDeps, what: string, held: { lock: StartRunOptions['lock'] }): Promise<number> {
   const prices = PriceTable.default(io.env);
+  await checkStateDir(start.stateDir);
   const view = await planRun(start, prices);
+  // Before anything is spent: another run writing the same output, or a --pr that could not be made.
+  const outputs = view.plan?.outputs ?? [];
+  for (const dir of outputs) await assertOutputFree(dir);
+  if (cli.pr && !cli.dryRun) await assertCanMakePr(outputs, new NodeProcessRunner(), io.env);
   if (cli.dryRun) {
     if (cli.json) io.out(JSON.stringify(planJson(view), null, 2));
     else io.err(renderPlan(view));
@@ -95,7 +117,8 @@ export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: 
       return 0;
     }
   }
-  const handle = await startRun({ ...start, provider, prices });
+  const handle = await startRun({ ...start, provider, prices, outputs, ...(cli.repay ? { repay: true } : {}) });
+  held.lock = undefined;
   const progress = attachProgress(handle.events, io, {
     budgetUsd: view.settings.budgetUsd,
     ...(view.estimate ? { expectedAgents: view.estimate.total.agents.high } : {}),
@@ -112,12 +135,12 @@ export async function executeRun(start: Omit<StartRunOptions, 'provider'>, cli: 
   try {
     const result = await handle.done;
     progress.detach();
-    const reportFile = await writeRunReport(start.stateDir, result.runId, result.dir).catch((error: unknown) => {
+    const reportFile = await writeRunReport(new JsonlRunStore(start.stateDir), result.runId).catch((error: unknown) => {
       io.err(`migrate: could not write the run report: ${(error as Error).message}`);
       return undefined;
     });
     if (cli.json) {
-      io.out(redactedJson({ id: result.runId, status: result.status, dir: result.dir, totals: result.totals, value: result.value ?? null, error: result.error?.toJSON() ?? null, plan: planJson(view) }, 2));
+      io.out(redactedJson({ id: result.runId, status: result.status, outcome: result.outcome ?? null, dir: result.dir, totals: result.totals, value: result.value ?? null, error: result.error?.toJSON() ?? null, plan: planJson(view) }, 2));
     }
     for (const line of renderSummary(result, progress.state)) io.err(line);
     if (reportFile) io.err(`  run report: ${reportFile}`);

@@ -3,17 +3,17 @@ import type { RunResult } from '../workflow/run.js';
 
 export const EXIT = {
   ok: 0,
-  /** The run finished, but some items (agents) failed, or the recipe failed. */
+  /** The run finished, but some items (agents) failed, the recipe failed, or the recipe's outcome is not ok. */
   failedItems: 1,
   badInput: 2,
   interrupted: 3,
   budgetExhausted: 4,
 } as const;
 
-export function exitCodeFor(result: Pick<RunResult, 'status' | 'totals'>): number {
+export function exitCodeFor(result: Pick<RunResult, 'status' | 'totals' | 'outcome'>): number {
   switch (result.status) {
     case 'completed':
-      return result.totals.failed > 0 ? EXIT.failedItems : EXIT.ok;
+      return result.totals.failed > 0 || result.outcome?.ok === false ? EXIT.failedItems : EXIT.ok;
     case 'interrupted':
     case 'running':
       return EXIT.interrupted;

@@ -2,6 +2,7 @@
 import { DEFAULT_MODEL } from '../workflow/run.js';
 import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, MAX_SLOTS } from '../workflow/scheduler.js';
 import { DEFAULT_BUDGET_USD } from './run-options.js';
+import { DEFAULT_SANDBOX_CPU_SECONDS, DEFAULT_SANDBOX_MEMORY_MB } from '../process/sandbox.js';
 
 const RUN_OPTIONS = `Options:
   -y, --yes              start without asking (required when stdin is not a terminal)
@@ -14,6 +15,14 @@ const RUN_OPTIONS = `Options:
   --cache-ttl 5m|1h|auto prompt-cache TTL for context the recipe marks cacheable; auto picks 1h
                          for a prefix once its uses are more than 5 minutes apart (default: 5m)
   --pr                   when the run completes, make its pull request (migrate pr <runId>)
+  --sandbox auto|required|off
+                         how cargo build/test of model-written code is confined: bubblewrap (no network,
+                         writes only to the crate, its target dir and a private /tmp); auto falls back to
+                         unconfined with a warning, required refuses to start without it (default: auto)
+  --sandbox-env NAME     pass this environment variable to sandboxed commands too (repeatable; keys and
+                         tokens are kept out unless named here)
+  --sandbox-cpu SECONDS  CPU time per sandboxed process, 0 for none (default: ${DEFAULT_SANDBOX_CPU_SECONDS})
+  --sandbox-memory SIZE  address space per sandboxed process, e.g. 4G, 0 for none (default: ${DEFAULT_SANDBOX_MEMORY_MB / 1024}G)
   --json                 print the run's result as JSON on stdout
   -h, --help             show this help`;
 

@@ -8,7 +8,7 @@ export interface CliIo {
   err(text: string): void;
   /** True when stdin is a terminal a person can answer on. */
   interactive: boolean;
-  /** Asks a question on the terminal and returns the answer. */
+  /** Asks a question on the terminal and returns the answer; `''` when the person cancels (Ctrl-C, Ctrl-D). */
   ask(question: string): Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -23,8 +23,15 @@ export function processIo(): CliIo {
     interactive: process.stdin.isTTY === true,
     async ask(question) {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
+      // Ctrl-C at the question cancels it (readline would otherwise only pause); Ctrl-D closes the input.
+      const cancel = new AbortController();
+      rl.once('SIGINT', () => cancel.abort());
+      rl.once('close', () => cancel.abort());
       try {
-        return await rl.question(question);
+        return await rl.question(question, { signal: cancel.signal });
+      } catch {
+        process.stderr.write('\n');
+        return '';
       } finally {
         rl.close();
       }

@@ -1,7 +1,7 @@
 /** The `migrate` command: dispatches to a command and turns errors into messages and exit codes. */
 import { readFileSync } from 'node:fs';
 import { BAD_INPUT_CODES, isMigrateError } from '../errors.js';
-import { redact } from '../redact.js';
+import { redact, registerEnvSecrets } from '../redact.js';
 import { isRecipeName, listBuiltinRecipes } from '../recipes/registry.js';
 import type { RunDeps } from './execute-run.js';
 import { EXIT } from './exit-codes.js';
@@ -25,6 +25,8 @@ async function namedRecipe(name: string, words: string[], io: CliIo, deps: RunDe
 }
 
 export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
+  // Whatever a command prints or writes for people, no secret of the environment appears in it.
+  registerEnvSecrets(io.env);
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     const builtins = listBuiltinRecipes();

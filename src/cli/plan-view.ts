@@ -1,4 +1,5 @@
 /** The plan shown before a run spends anything: facts, phases with agent and token estimates, cost, settings. */
+import type { SandboxPlan } from '../process/sandbox.js';
 import type { PlanEstimate } from '../workflow/plan-estimate.js';
 import type { RecipePlan } from '../workflow/types.js';
 import { range, tokens, usd } from './format.js';
@@ -18,6 +19,8 @@ export interface PlanView {
   plan: RecipePlan | null;
   estimate: PlanEstimate | null;
   settings: PlanSettings;
+  /** Which sandbox applies to the commands that build and run model-written code. */
+  sandbox?: SandboxPlan;
 }
 
 export function renderPlan(view: PlanView): string {
@@ -41,6 +44,7 @@ export function renderPlan(view: PlanView): string {
     '',
     `  model ${s.model} · concurrency ${s.concurrency} · max agents ${s.maxAgents} · budget ${s.budgetUsd === null ? 'none' : usd(s.budgetUsd)} · cache TTL ${s.cacheTtl}`,
   );
+  if (view.sandbox) lines.push(`  sandbox: ${view.sandbox.summary}`);
   if (view.estimate && s.budgetUsd !== null && view.estimate.total.usd.high > s.budgetUsd) {
     lines.push(`  Note: the high estimate (${usd(view.estimate.total.usd.high)}) is above the budget; the run stops when the budget is spent and can be resumed with a higher --budget.`);
   }
@@ -48,7 +52,8 @@ export function renderPlan(view: PlanView): string {
     lines.push(`  Note: up to ${view.estimate.total.agents.high} agents are expected but --max-agents is ${s.maxAgents}.`);
   }
   if (view.plan && view.plan.assumptions.length > 0) lines.push('', '  Assumptions:', ...view.plan.assumptions.map((a) => `  - ${a}`));
-  if (view.plan?.warnings && view.plan.warnings.length > 0) lines.push('', '  Warnings:', ...view.plan.warnings.map((w) => `  - ${w}`));
+  const warnings = planWarnings(view);
+  if (warnings.length > 0) lines.push('', '  Warnings:', ...warnings.map((w) => `  - ${w}`));
   return lines.join('\n');
 }
 
@@ -59,7 +64,12 @@ export function planJson(view: PlanView): Record<string, unknown> {
     phases: view.estimate?.phases ?? [],
     total: view.estimate?.total ?? null,
     assumptions: view.plan?.assumptions ?? [],
-    warnings: view.plan?.warnings ?? [],
-    settings: view.settings,
+    warnings: planWarnings(view),
+    settings: { ...view.settings, ...(view.sandbox ? { sandbox: view.sandbox } : {}) },
   };
+}
+
+/** The recipe's warnings, then the sandbox's (one, in `auto` mode without bubblewrap). */
+function planWarnings(view: PlanView): string[] {
+  return [...(view.plan?.warnings ?? []), ...(view.sandbox?.warning !== undefined ? [view.sandbox.warning] : [])];
 }

@@ -5,10 +5,11 @@
 import { MigrateError, isMigrateError } from '../errors.js';
 import { createPullRequests, type PrDeps } from '../git/pull-requests.js';
 import { readReport } from '../git/report-file.js';
-import type { ChangesSource, PrOptions, PrSummary } from '../git/types.js';
+import type { ChangesSource, PrOptions, PrRunInfo, PrSummary } from '../git/types.js';
 import { redact, registerSecret } from '../redact.js';
 import { NodeProcessRunner } from '../process/process-runner.js';
-import { readRunInfo, runDir, type RunInfo } from '../workflow/run-store.js';
+import { JsonlRunStore } from '../store/jsonl-store.js';
+import type { RunInfo } from '../store/run-info.js';
 import type { RunResult } from '../workflow/run.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -32,18 +33,30 @@ async function changesSourceOf(info: RunInfo): Promise<ChangesSource> {
 export async function pullRequestsForRun(runId: string, stateDir: string, options: PrOptions, io: CliIo, deps: Partial<PrDeps> = {}): Promise<PrSummary> {
   registerSecret(io.env['GITHUB_TOKEN']);
   registerSecret(io.env['GH_TOKEN']);
-  const info = await readRunInfo(stateDir, runId);
+  const store = new JsonlRunStore(stateDir);
+  const info = await store.info(runId);
   if (info.status === 'running') {
     throw new MigrateError('BAD_INPUT', `Run ${info.id} is still running (process ${info.pid}). Wait for it to end, then run \`migrate pr ${info.id}\`.`);
   }
-  const dir = runDir(stateDir, info.id);
+  const dir = store.runDir(info.id);
   const source = await changesSourceOf(info);
-  return createPullRequests({ ...info, dir, stateDir }, source, options, {
+  // The recipe's verdict (run.json's `outcome`): a run that is not ok gets a draft PR with it on top.
+  const run: PrRunInfo = { ...info, dir, stateDir };
+  delete run.outcome;
+  const outcome = verdictOf((info as { outcome?: unknown }).outcome);
+  if (outcome) run.outcome = outcome;
+  return createPullRequests(run, source, options, {
     runner: deps.runner ?? new NodeProcessRunner(),
     env: deps.env ?? io.env,
     log: deps.log ?? ((line) => io.err(line)),
     ...(deps.chooseOpener ? { chooseOpener: deps.chooseOpener } : {}),
   });
+}
+
+/** `{ ok, summary }` when `value` has that shape (run.json written before runs kept a verdict has none). */
+function verdictOf(value: unknown): { ok: boolean; summary: string } | undefined {
+  const v = value as { ok?: unknown; summary?: unknown } | null | undefined;
+  return typeof v?.ok === 'boolean' ? { ok: v.ok, summary: typeof v.summary === 'string' ? v.summary : '' } : undefined;
 }
 
 /** Prints the summary (stdout) and returns the exit code: 1 when a push or an opening failed. */
@@ -58,13 +71,18 @@ export function printPrSummary(summary: PrSummary, io: CliIo, json: boolean): nu
   lines.push(`Run ${summary.runId}: ${n} branch${n === 1 ? '' : 'es'} from HEAD ${summary.head.sha.slice(0, 10)}${summary.head.branch ? ` (${summary.head.branch})` : ''} in ${summary.repository}`);
   for (const pr of summary.prs) {
     lines.push('');
-    lines.push(`  ${pr.branch}  commit ${pr.commit.slice(0, 10)}, ${pr.files} file${pr.files === 1 ? '' : 's'} (+${pr.added} −${pr.removed}), into ${pr.base}`);
-    lines.push(`    title   ${pr.title}`);
+    const files = `${pr.files} file${pr.files === 1 ? '' : 's'} (+${pr.added} −${pr.removed})`;
+    lines.push(pr.upToDate ? `  ${pr.branch}  up to date: commit ${pr.commit.slice(0, 10)} already holds these ${files}, into ${pr.base}` : `  ${pr.branch}  commit ${pr.commit.slice(0, 10)}, ${files}, into ${pr.base}`);
+    lines.push(`    title   ${pr.title}${pr.draft ? ' (draft)' : ''}`);
     if (pr.url) lines.push(`    PR      ${pr.url} (${pr.via === 'gh' ? 'gh' : 'GitHub REST API'}${pr.number !== undefined ? `, #${pr.number}` : ''})`);
     else if (pr.pushed) lines.push(`    pushed  ${pr.pushed.remote}/${pr.pushed.branch}`);
     lines.push(`    body    ${pr.bodyFile}`);
     lines.push(`    patch   ${pr.patchFile}`);
     if (pr.error) lines.push(`    error   ${pr.error}`);
+  }
+  const leftOut = summary.leftOut ?? [];
+  if (leftOut.length > 0) {
+    lines.push('', `Left out ${leftOut.length} file${leftOut.length === 1 ? '' : 's'} the run did not write (commit or stash ${leftOut.length === 1 ? 'it' : 'them'}, or pass --allow-dirty):`, ...leftOut.map((f) => `  ${f.path}: ${f.why}`));
   }
   if (summary.skipped.length > 0) lines.push('', `No PR for ${summary.skipped.length} item${summary.skipped.length === 1 ? '' : 's'}:`, ...summary.skipped.map((s) => `  ${s.path}: ${s.why}`));
   for (const note of summary.notes) lines.push('', `Note: ${note}`);

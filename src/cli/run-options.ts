@@ -3,6 +3,7 @@ import { MigrateError } from '../errors.js';
 import { CACHE_TTL_POLICIES, type CacheTtlPolicy } from '../workflow/cache-gate.js';
 import { MAX_SLOTS } from '../workflow/scheduler.js';
 import { parseOptions } from './parse-options.js';
+import { sandboxSettingsFromOptions } from '../process/sandbox.js';
 import type { SettingFlags } from './settings.js';
 
 export const DEFAULT_BUDGET_USD = 25;
@@ -18,6 +19,11 @@ export const RUN_OPTION_SPEC = {
   'cache-ttl': { type: 'string' },
   json: { type: 'boolean' },
   pr: { type: 'boolean' },
+  repay: { type: 'boolean' },
+  sandbox: { type: 'string' },
+  'sandbox-env': { type: 'string', multiple: true },
+  'sandbox-cpu': { type: 'string' },
+  'sandbox-memory': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -29,6 +35,8 @@ export interface RunCliOptions {
   help: boolean;
   /** `--pr`: make the run's pull request (`migrate pr <runId>`) when it completes. */
   pr?: boolean;
+  /** `--repay` (resume): go on although the journal lost calls run.json recorded, paying for them again. */
+  repay?: boolean;
   /** The settings given on the command line (see settings.ts for the effective ones). */
   flags: SettingFlags;
 }
@@ -49,8 +57,11 @@ export function parseRunOptions(command: string, words: string[]): { options: Ru
   if (v.budget !== undefined) flags.budgetUsd = positiveUsd(v.budget);
   if (v.model !== undefined) flags.model = v.model;
   if (v['cache-ttl'] !== undefined) flags.cacheTtl = cacheTtl(v['cache-ttl']);
+  const sandbox = sandboxSettingsFromOptions(v);
+  if (sandbox !== undefined) flags.sandbox = sandbox;
   const options: RunCliOptions = { yes: v.yes === true, dryRun: v['dry-run'] === true, json: v.json === true, help: v.help === true, flags };
   if (v.pr === true) options.pr = true;
+  if (v.repay === true) options.repay = true;
   return { options, positionals: parsed.positionals };
 }
 

@@ -7,6 +7,7 @@
 import { basename, resolve } from 'node:path';
 import { DEFAULT_MODEL } from '../workflow/run.js';
 import { DEFAULT_CACHE_TTL, type CacheTtlPolicy } from '../workflow/cache-gate.js';
+import type { SandboxSettings } from '../process/sandbox.js';
 import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS } from '../workflow/scheduler.js';
 import { loadConfig } from './config-file.js';
 import type { CliIo } from './io.js';
@@ -26,6 +27,8 @@ export interface EffectiveSettings {
   maxAgents: Setting<number>;
   budget: Setting<number>;
   cacheTtl: Setting<CacheTtlPolicy>;
+  /** The `--sandbox*` options given (the rest default in the process layer: mode auto, 1200 s CPU, 8 GiB). */
+  sandbox: Setting<SandboxSettings>;
   /** Absolute. */
   stateDir: Setting<string>;
   exclude: Setting<string[]>;
@@ -39,6 +42,8 @@ export interface SettingFlags {
   maxAgents?: number;
   budgetUsd?: number;
   cacheTtl?: CacheTtlPolicy;
+  /** `--sandbox`, `--sandbox-env`, `--sandbox-cpu`, `--sandbox-memory`: only those given. */
+  sandbox?: SandboxSettings;
   /** The `--state-dir` word as given. */
   stateDir?: string;
 }
@@ -62,6 +67,7 @@ export async function resolveSettings(flags: SettingFlags, io: CliIo): Promise<E
     maxAgents: pick([flags.maxAgents, '--max-agents'], [config.maxAgents, from], [DEFAULT_MAX_AGENTS, 'default']),
     budget: pick([flags.budgetUsd, '--budget'], [config.budget, from], [DEFAULT_BUDGET_USD, 'default']),
     cacheTtl: pick<CacheTtlPolicy>([flags.cacheTtl, '--cache-ttl'], [config.cacheTtl, from], [DEFAULT_CACHE_TTL, 'default']),
+    sandbox: pick<SandboxSettings>([flags.sandbox, '--sandbox'], [{}, 'default']),
     stateDir: { value: resolve(io.cwd, stateDir.value), source: stateDir.source },
     exclude: pick([config.exclude, from], [[], 'default']),
     recipePaths: pick([config.recipePaths?.map((p) => resolve(io.cwd, p)), from], [[], 'default']),
@@ -69,7 +75,7 @@ export async function resolveSettings(flags: SettingFlags, io: CliIo): Promise<E
 }
 
 /** The settings as `startRun` options. */
-export function runSettings(settings: EffectiveSettings): { stateDir: string; model: string; concurrency: number; maxAgents: number; budgetUsd: number; cacheTtl: CacheTtlPolicy } {
+export function runSettings(settings: EffectiveSettings): { stateDir: string; model: string; concurrency: number; maxAgents: number; budgetUsd: number; cacheTtl: CacheTtlPolicy; sandbox: SandboxSettings } {
   return {
     stateDir: settings.stateDir.value,
     model: settings.model.value,
@@ -77,6 +83,7 @@ export function runSettings(settings: EffectiveSettings): { stateDir: string; mo
     maxAgents: settings.maxAgents.value,
     budgetUsd: settings.budget.value,
     cacheTtl: settings.cacheTtl.value,
+    sandbox: settings.sandbox.value,
   };
 }
 

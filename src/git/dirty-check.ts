@@ -5,6 +5,9 @@
  * last written while the run was going (between its start and its end, two seconds either side).
  * Anything else — an edit made before the run started or after it ended, a deletion nobody listed —
  * is someone else's work, and `migrate pr` refuses to sweep it into the commit unless `--allow-dirty`.
+ *
+ * This is the fallback for results that give no hashes (a custom recipe's list of changes, an older
+ * report). A report with `files` is checked by content hash instead (written-files.ts).
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -30,8 +30,19 @@ const MAX_ROWS = 500;
 
 export function renderPrBody(input: BodyInput): string {
   const sections = input.source.kind === 'report' ? reportSections(input, input.source.report) : changeSections(input);
-  const text = [`## ${input.unit.title}`, ...(input.unit.intro ? [input.unit.intro.trim()] : []), ...sections, footer(input.run)].join('\n\n');
+  const warning = notReady(input.run);
+  const text = [...(warning ? [warning] : []), `## ${input.unit.title}`, ...(input.unit.intro ? [input.unit.intro.trim()] : []), ...sections, footer(input.run)].join('\n\n');
   return `${redact(text)}\n`;
+}
+
+/** The first thing a reviewer reads when the recipe's verdict is that the result is not usable as it is. */
+function notReady(run: PrRunInfo): string | undefined {
+  if (run.outcome?.ok !== false) return undefined;
+  const summary = oneLine(run.outcome.summary, 300).replace(/[.\s]+$/, '');
+  return [
+    `> **Not ready: ${summary}.** This pull request is a draft: the recipe's verdict on run \`${run.id}\` is that its result is not usable as it is.`,
+    `> Review it as work in progress; resume the run (see below) or fix what is listed, and mark it ready for review only when that is done.`,
+  ].join('\n');
 }
 
 function reportSections(input: BodyInput, report: MigrationReport): string[] {
@@ -177,6 +188,7 @@ export function commitMessage(input: BodyInput): string {
   } else {
     lines.push(`Input: ${unit.paths.map((p) => rel(top, p)).join(', ')}`, `Run: ${run.id}`, `Outcome: ${plural(input.stats.length, 'file')} changed`);
   }
+  if (run.outcome) lines.push(`Verdict: ${run.outcome.ok ? 'ok' : 'not ready'}: ${oneLine(run.outcome.summary, 300)}`);
   lines.push('', `Migrate-Run: ${run.id}`);
   return `${redact(lines.join('\n'))}\n`;
 }

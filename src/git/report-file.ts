@@ -41,5 +41,16 @@ function reportProblems(value: unknown): string[] {
   }
   if (typeof r['totals'] !== 'object' || r['totals'] === null) problems.push('"totals" should be an object');
   if (r['slices'] !== undefined && !Array.isArray(r['slices'])) problems.push('"slices" should be an array');
+  const files = r['files'];
+  if (files !== undefined) {
+    if (typeof files !== 'object' || files === null || Array.isArray(files)) problems.push('"files" should be an object: { "<path under output>": { sha256, runId } }');
+    else {
+      const bad = Object.entries(files as Record<string, unknown>).find(([, f]) => {
+        const e = f as { sha256?: unknown; runId?: unknown } | null;
+        return typeof e !== 'object' || e === null || typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/i.test(e.sha256) || typeof e.runId !== 'string';
+      });
+      if (bad) problems.push(`files["${bad[0]}"] needs "sha256" (64 hex digits) and "runId"`);
+    }
+  }
   return problems.slice(0, 8);
 }

@@ -105,7 +105,8 @@ export async function realExisting(path: string): Promise<string> {
   }
 }
 
-async function nearestDirectory(path: string): Promise<string> {
+/** `path` when it is a directory, else its nearest existing ancestor directory. */
+export async function nearestDirectory(path: string): Promise<string> {
   for (let current = path; ; current = dirname(current)) {
     try {
       if ((await stat(current)).isDirectory()) return current;

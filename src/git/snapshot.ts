@@ -32,15 +32,23 @@ export interface Snapshot {
 const include = (path: string): string => `:(top,literal)${path}`;
 const exclude = (path: string): string => `:(top,exclude,literal)${path}`;
 
-/** Builds the tree; `paths` and `excludes` are relative to the top (posix). Paths must exist or be in HEAD. */
+/** Pathspec characters per `git add` call: an exact list of thousands of files is added in batches. */
+const MAX_SPEC_CHARS = 64_000;
+
+/**
+ * Builds the tree; `paths` and `excludes` are relative to the top (posix). Paths must exist or be in HEAD.
+ * `paths` may be directories or an exact list of files (any length).
+ */
 export async function snapshotPaths(repo: Repository, paths: readonly string[], excludes: readonly string[] = []): Promise<Snapshot> {
-  const specs = ['--', ...paths.map(include), ...(await neededExcludes(repo, paths, excludes)).map(exclude)];
+  const excluded = (await neededExcludes(repo, paths, excludes)).map(exclude);
   const dir = await mkdtemp(join(tmpdir(), 'migrate-pr-'));
   const env = { GIT_INDEX_FILE: join(dir, 'index') };
   try {
     await repo.git.run(['read-tree', repo.head.sha], { env });
-    const added = await repo.git.exec(['add', '--all', ...specs], { env, timeoutMs: 600_000 });
-    if (added.code !== 0) {
+    for (const batch of batches(paths.map(include))) {
+      const specs = ['--', ...batch, ...excluded];
+      const added = await repo.git.exec(['add', '--all', ...specs], { env, timeoutMs: 600_000 });
+      if (added.code === 0) continue;
       if (/ignored by one of your \.gitignore/.test(added.stderr)) {
         const ignored = added.stderr.split('\n').filter((l) => l !== '' && !/^(hint|The following|fatal)/.test(l));
         throw new MigrateError(
@@ -51,12 +59,30 @@ export async function snapshotPaths(repo: Repository, paths: readonly string[], 
       }
       throw gitError(['add', '--all', ...specs], added);
     }
-    const status = await repo.git.out(['diff-index', '--cached', '--no-renames', '--name-status', '-z', repo.head.sha, ...specs], { env });
+    // The temporary index is HEAD plus what was added, so its whole difference from HEAD is the change.
+    const status = await repo.git.out(['diff-index', '--cached', '--no-renames', '--name-status', '-z', repo.head.sha], { env });
     const tree = await repo.git.out(['write-tree'], { env });
     return { tree, changes: parseNameStatus(status) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+function batches(specs: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let chars = 0;
+  for (const spec of specs) {
+    if (current.length > 0 && chars + spec.length > MAX_SPEC_CHARS) {
+      out.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(spec);
+    chars += spec.length + 1;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
 }
 
 /**

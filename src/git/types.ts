@@ -69,6 +69,17 @@ export interface PrOutcome {
   number?: number;
   /** Why pushing or opening this PR failed; the local branch and files are still there. */
   error?: string;
+  /** The branch already held this tree on this parent (an earlier `migrate pr`): it was reused, no commit was made. */
+  upToDate?: boolean;
+  /** The PR is (or would be opened as) a draft: `--draft`, or the run's outcome is not ok. */
+  draft?: boolean;
+}
+
+/** A changed file under the committed paths that was not committed, and why. */
+export interface LeftOutFile {
+  /** Relative to the repository top, posix. */
+  path: string;
+  why: string;
 }
 
 export interface PrSummary {
@@ -79,6 +90,11 @@ export interface PrSummary {
   prs: PrOutcome[];
   /** Items with no PR (nothing to commit, no output), and why. */
   skipped: Array<{ path: string; why: string }>;
+  /**
+   * Changed files under the output that were not committed because the run did not write their content
+   * (checked by hash against the report's `files`; empty without it, or with `--allow-dirty`).
+   */
+  leftOut: LeftOutFile[];
   /** Warnings and notes worth printing. */
   notes: string[];
   /** Why no PR was opened (the offline path), and what to do instead. */

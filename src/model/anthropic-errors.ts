@@ -11,7 +11,7 @@ import {
 } from '@anthropic-ai/sdk';
 import { MigrateError } from '../errors.js';
 import type { ErrorCode } from '../errors.js';
-import { redact, redactedJson } from '../redact.js';
+import { redact, redactValue } from '../redact.js';
 
 export interface ErrorContext {
   model: string;
@@ -19,16 +19,6 @@ export interface ErrorContext {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries: number;
-}
-
-/** `value` with every secret redacted (the provider registers its key with `registerSecret`). */
-function redactValue(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  try {
-    return JSON.parse(redactedJson(value)) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -177,7 +167,7 @@ export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError
       'MODEL_CONNECTION',
       `Could not reach the Anthropic API at ${ctx.baseURL} (${copy.message}${inner}). ` +
         'Check the network and ANTHROPIC_BASE_URL.',
-      { cause: copy },
+      { cause: copy, details: { unreachable: true, baseURL: ctx.baseURL } },
     );
   }
   if (isDroppedConnection(error)) {

@@ -6,6 +6,7 @@
 import { MigrateError } from '../errors.js';
 import { NodeProcessRunner } from './process-runner.js';
 import type { ProcessResult, ProcessRunner, RunOptions } from './process-runner.js';
+import { defaultSandbox, type Sandbox, type SandboxPolicy } from './sandbox.js';
 
 /** Commands a recipe may run unless the run configures its own list. */
 export const DEFAULT_ALLOWED_COMMANDS: readonly string[] = ['cargo', 'rustc', 'rustfmt', 'git'];
@@ -32,10 +33,22 @@ export interface ExecConfig {
   signal?: AbortSignal;
   /** Output cap per stream when a call gives none. Default 32 MiB. */
   maxOutputBytes?: number;
+  /** The sandbox of calls that ask for one (`{ sandbox: true }`). Default: `auto`, resolved on first use. */
+  sandbox?: Sandbox;
+}
+
+/** Options of one `exec` call. */
+export interface ExecOptions extends RunOptions {
+  /**
+   * Run the command in the run's sandbox (see `--sandbox`): for anything that builds or runs model-written
+   * code. `true` lets it write only its `cwd` (and a private `/tmp`); a policy names the writable directories.
+   * Default false: the command runs as it is, with this process's environment.
+   */
+  sandbox?: boolean | SandboxPolicy;
 }
 
 /** Runs an allow-listed command; resolves with its result whatever the exit code. */
-export type Exec = (cmd: string, args?: readonly string[], options?: RunOptions) => Promise<ProcessResult>;
+export type Exec = (cmd: string, args?: readonly string[], options?: ExecOptions) => Promise<ProcessResult>;
 
 /** Throws `COMMAND_NOT_ALLOWED` unless `cmd` is on the list. */
 export function assertAllowed(cmd: string, allow: readonly string[] = DEFAULT_ALLOWED_COMMANDS): void {
@@ -61,13 +74,19 @@ export function createExec(config: ExecConfig = {}): Exec {
   const allow = config.allow ?? DEFAULT_ALLOWED_COMMANDS;
   return async (cmd, args = [], options = {}) => {
     assertAllowed(cmd, allow);
-    const cwd = options.cwd ?? config.cwd;
-    const maxOutputBytes = options.maxOutputBytes ?? config.maxOutputBytes;
-    const signal = combineSignals(config.signal, options.signal);
-    return runner.run(cmd, args, {
-      ...options,
-      env: { ...config.env, ...options.env },
-      timeoutMs: options.timeoutMs ?? config.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
+    const { sandbox: asked, ...rest } = options;
+    const cwd = rest.cwd ?? config.cwd;
+    const maxOutputBytes = rest.maxOutputBytes ?? config.maxOutputBytes;
+    const signal = combineSignals(config.signal, rest.signal);
+    let use: ProcessRunner = runner;
+    if (asked !== undefined && asked !== false) {
+      const sandbox = config.sandbox ?? (await defaultSandbox());
+      use = sandbox.runner(runner, asked === true ? { writable: [cwd ?? process.cwd()] } : asked);
+    }
+    return use.run(cmd, args, {
+      ...rest,
+      env: { ...config.env, ...rest.env },
+      timeoutMs: rest.timeoutMs ?? config.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS,
       ...(cwd !== undefined ? { cwd } : {}),
       ...(maxOutputBytes !== undefined ? { maxOutputBytes } : {}),
       ...(signal !== undefined ? { signal } : {}),

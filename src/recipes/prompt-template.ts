@@ -73,8 +73,13 @@ export async function loadPromptTemplate(file: string | URL, options: Omit<Promp
   } catch (cause) {
     throw new MigrateError('PROMPT_TEMPLATE', `Prompt file ${path} could not be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Restore it, or eject the recipe again into a fresh folder.`, { cause, details: { file: path } });
   }
+  return parsePromptTemplate(promptFileText(text), { ...options, file: path });
+}
+
+/** A template file's text as {@link loadPromptTemplate} parses it (also used by `migrate recipe check`). */
+export function promptFileText(text: string): string {
   // Files end with a newline by convention; the prompt does not need it. Windows line ends become \n.
-  return parsePromptTemplate(text.replace(/\r\n/g, '\n').replace(/\n$/, ''), { ...options, file: path });
+  return text.replace(/\r\n/g, '\n').replace(/\n$/, '');
 }
 
 /** Parses and renders in one step: the variables known are the keys of `values`. */

@@ -2,14 +2,16 @@
  * Reads a recipe's source without running it (ts-morph): the files it is made of (the entry and the
  * relative imports it reaches), the phases it opens (`phase('title', …)`), and the prompt files it loads
  * (`loadPromptTemplate(new URL('./prompts/x.md', import.meta.url), { variables: [...] })` and other
- * `.md` paths next to `import.meta.url`).
+ * `.md` paths next to `import.meta.url`). Prompts loaded by computed paths are invisible here; a recipe
+ * declares those in its `prompts` (see `Recipe.prompts`), which `recipe check` reads from the loaded module
+ * and checks with {@link checkPromptFile}.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
 import { isMigrateError } from '../errors.js';
-import { parsePromptTemplate } from './prompt-template.js';
+import { parsePromptTemplate, promptFileText } from './prompt-template.js';
 
 export interface FoundPhase {
   /** The title; a template literal keeps its `${…}` parts as written. */
@@ -21,7 +23,13 @@ export interface FoundPhase {
 export interface FoundPrompt {
   /** Absolute path. */
   file: string;
-  /** The source line that names it. */
+  /**
+   * How it was found: in the recipe's `prompts` declaration, a literal `loadPromptTemplate(new URL(…))`
+   * call, another `new URL('./x.md', import.meta.url)` (no variables known: syntax checked only), or a
+   * prompt-like file in the recipe's folder that nothing names (not checked).
+   */
+  via: 'declared' | 'call' | 'url' | 'folder';
+  /** The source line that names it (for `declared`, the recipe's `prompts` property). */
   from: { file: string; line: number };
   exists: boolean;
   /** Variables the template uses (when it exists and parses). */
@@ -94,12 +102,12 @@ export function scanRecipeSource(files: readonly SourceFile[]): RecipeSourceInfo
       }
       if (name === 'loadPromptTemplate' && first) {
         const path = promptPath(first, file);
-        if (path) addPrompt(prompts, path, { file, line: call.getStartLineNumber() }, declaredVariables(call.getArguments()[1]));
+        if (path) prompts.set(path, checkPromptFile(path, 'call', { file, line: call.getStartLineNumber() }, declaredVariables(call.getArguments()[1])));
       }
     }
     for (const url of source.getDescendantsOfKind(SyntaxKind.NewExpression)) {
       const path = promptPath(url, file);
-      if (path && !prompts.has(path)) addPrompt(prompts, path, { file, line: url.getStartLineNumber() }, undefined);
+      if (path && !prompts.has(path)) prompts.set(path, checkPromptFile(path, 'url', { file, line: url.getStartLineNumber() }, undefined));
     }
   }
   return { files: files.map((f) => f.getFilePath()), phases, prompts: [...prompts.values()], agentCalls };
@@ -125,18 +133,39 @@ function declaredVariables(options: Node | undefined): string[] | undefined {
   return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
 }
 
-function addPrompt(prompts: Map<string, FoundPrompt>, file: string, from: FoundPrompt['from'], declared: string[] | undefined): void {
-  const prompt: FoundPrompt = { file, from, exists: existsSync(file), ...(declared ? { declared } : {}) };
+/**
+ * Reads and parses a prompt file as `loadPromptTemplate` would (the same parser and text), against the
+ * `declared` variables when given: its variables, or the syntax error / unknown variable with line and column.
+ */
+export function checkPromptFile(file: string, via: FoundPrompt['via'], from: FoundPrompt['from'], declared: readonly string[] | undefined): FoundPrompt {
+  const prompt: FoundPrompt = { file, via, from, exists: existsSync(file) && statSync(file).isFile(), ...(declared ? { declared: [...declared] } : {}) };
   if (prompt.exists) {
     try {
-      prompt.variables = [...parsePromptTemplate(readFileSync(file, 'utf8'), { file, ...(declared ? { variables: declared } : {}) }).variables];
+      prompt.variables = [...parsePromptTemplate(promptFileText(readFileSync(file, 'utf8')), { file, ...(declared ? { variables: declared } : {}) }).variables];
     } catch (error) {
       if (!isMigrateError(error)) throw error;
       const { line, column } = error.details as { line?: number; column?: number };
       prompt.problem = { ...(line !== undefined ? { line, column: column ?? 1 } : {}), message: error.message.replace(/^Prompt [^\n]*?:\d+:\d+: /, '') };
     }
   }
-  prompts.set(file, prompt);
+  return prompt;
+}
+
+/**
+ * Where the entry file's default export sets `prompts` (`defineRecipe({ …, prompts })` or a plain object),
+ * else its `export default`, else line 1: the place a declared prompt's problems are told at.
+ */
+export function promptsDeclarationSite(entry: SourceFile): FoundPrompt['from'] {
+  const file = entry.getFilePath();
+  const assignment = entry.getExportAssignment((e) => !e.isExportEquals());
+  let value: Node | undefined = assignment?.getExpression();
+  if (value && Node.isIdentifier(value)) value = entry.getVariableDeclaration(value.getText())?.getInitializer();
+  if (value && Node.isCallExpression(value)) value = value.getArguments()[0];
+  if (value && Node.isObjectLiteralExpression(value)) {
+    const property = value.getProperty('prompts');
+    if (property) return { file, line: property.getStartLineNumber() };
+  }
+  return { file, line: assignment?.getStartLineNumber() ?? 1 };
 }
 
 /**
@@ -150,9 +179,9 @@ export function promptFilesOf(dir: string, found: readonly FoundPrompt[]): Found
       const full = join(folder, entry.name);
       if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full);
       else if (entry.isFile() && /\.(md|txt)$/.test(entry.name) && !/^readme\./i.test(entry.name) && !byFile.has(full)) {
-        const prompt: FoundPrompt = { file: full, from: { file: full, line: 1 }, exists: true };
+        const prompt: FoundPrompt = { file: full, via: 'folder', from: { file: full, line: 1 }, exists: true };
         try {
-          prompt.variables = [...parsePromptTemplate(readFileSync(full, 'utf8'), { file: full }).variables];
+          prompt.variables = [...parsePromptTemplate(promptFileText(readFileSync(full, 'utf8')), { file: full }).variables];
         } catch {
           // not a template; listed anyway
         }

@@ -1,7 +1,8 @@
 /**
- * Renders a {@link MigrationReport} as Markdown (`MIGRATION_REPORT.md`): a summary of outcomes, build and
- * tests, then a table of files, then the details worth a human's look (failures, unapproved files, TODOs,
- * warnings). Pure: the same report always gives the same text.
+ * Renders a {@link MigrationReport} as Markdown (`MIGRATION_REPORT.md`): the verdict, a summary of outcomes,
+ * build and tests, then a table of files, then the details worth a human's look (failures, unapproved files,
+ * TODOs, warnings). A build or tests the report does not hold are "not run", never a success. Pure: the same
+ * report always gives the same text (`files`, the hashes of the output, is not shown).
  */
 import { cell, tokens, usd } from './markdown.js';
 import type { MigrationReport, ReportItem } from './types.js';
@@ -26,11 +27,20 @@ function summaryLines(report: MigrationReport): string[] {
   if (b !== undefined) {
     const state = b.ok ? 'builds' : `does not build (${b.errors} error${b.errors === 1 ? '' : 's'}${b.pending > 0 ? `, ${b.pending} pending on files not ported yet` : ''})`;
     lines.push(`- **Build:** ${state}; ${b.warnings} warning${b.warnings === 1 ? '' : 's'}; ${b.rounds} fix round${b.rounds === 1 ? '' : 's'}, ${b.suggestionsApplied} compiler suggestion${b.suggestionsApplied === 1 ? '' : 's'} applied; stopped: ${b.stoppedBy}`);
+  } else {
+    lines.push('- **Build:** not run');
   }
   const s = report.tests;
   if (s !== undefined) {
-    const match = s.total === s.zigTests ? 'as many as the Zig source has' : `the Zig source has ${s.zigTests}`;
-    lines.push(`- **Tests:** ${s.passed}/${s.total} passed (${match}); ${s.rounds} fix round${s.rounds === 1 ? '' : 's'}; stopped: ${s.stoppedBy}`);
+    const rounds = `${s.rounds} fix round${s.rounds === 1 ? '' : 's'}; stopped: ${s.stoppedBy}`;
+    if (s.total === 0) {
+      lines.push(`- **Tests:** none ran (${s.zigTests === 0 ? 'the Zig source has no test blocks either' : `the Zig source has ${s.zigTests}`}); ${rounds}`);
+    } else {
+      const match = s.total === s.zigTests ? 'as many as the Zig source has' : `the Zig source has ${s.zigTests}`;
+      lines.push(`- **Tests:** ${s.passed}/${s.total} passed${s.failed > 0 ? `, ${s.failed} failed` : ''} (${match}); ${rounds}`);
+    }
+  } else {
+    lines.push(`- **Tests:** not run${b !== undefined && !b.ok ? ' (the build fails)' : ''}`);
   }
   lines.push(
     `- **Agents:** ${t.agents}${t.requests !== undefined ? ` (${t.requests} requests)` : ''}; tokens: ${tokens(t.inputTokens)} in, ${tokens(t.outputTokens)} out, ${tokens(t.cacheReadTokens)} cache reads, ${tokens(t.cacheWriteTokens)} cache writes; cost ${usd(t.costUsd)}`,
@@ -80,6 +90,7 @@ export function renderMigrationReport(report: MigrationReport): string {
   const lines = [
     `# Migration report: ${report.recipe}`,
     '',
+    ...(report.outcome !== undefined ? [`**Outcome: ${report.outcome.ok ? 'ok' : 'not ok'}** — ${report.outcome.summary}`, ''] : []),
     `- **Input:** ${code(report.input)}${report.slices.length > 0 ? ` (slices: ${report.slices.map(code).join(', ')})` : ''}`,
     `- **Output:** ${code(report.output)}`,
     `- **Run:** ${code(report.runId)}, ${report.generatedAt}`,

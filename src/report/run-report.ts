@@ -3,7 +3,7 @@
  * settings, totals and cost split, agents per phase, the calls that failed with their last error,
  * and the recipe's own report when it wrote one. A pure function of data the workflow layer reads.
  */
-import type { RunInfo } from '../workflow/run-store.js';
+import type { RunInfo } from '../store/run-info.js';
 import { cell, usd as money } from './markdown.js';
 import type { FailedCall, PhaseSummary } from '../workflow/run-summary.js';
 
@@ -21,6 +21,8 @@ export interface RunReport {
   phases: PhaseSummary[];
   failedCalls: FailedCall[];
   error: RunInfo['error'] | null;
+  /** The recipe's verdict on its result (`{ ok, summary }`), when it gave one. */
+  outcome: RunInfo['outcome'] | null;
   /** The recipe's own report or change list, when its result named one. */
   result: RunInfo['result'] | null;
 }
@@ -40,6 +42,7 @@ export function buildRunReport(info: RunInfo, phases: PhaseSummary[], failedCall
     phases,
     failedCalls,
     error: info.error ?? null,
+    outcome: info.outcome ?? null,
     result: info.result ?? null,
   };
 }
@@ -52,6 +55,7 @@ export function renderRunReport(report: RunReport): string {
     '',
     `- recipe: ${report.recipe}`,
     `- status: **${report.status}**${report.error ? ` — ${report.error.code}: ${cell(report.error.message)}` : ''}`,
+    ...(report.outcome ? [`- outcome: **${report.outcome.ok ? 'ok' : 'not ok'}** — ${cell(report.outcome.summary)}`] : []),
     `- started ${report.startedAt}${report.finishedAt ? `, finished ${report.finishedAt}` : ''} (${report.sessions} session${report.sessions === 1 ? '' : 's'})`,
     `- model ${report.settings.model}, concurrency ${report.settings.concurrency}, max agents ${report.settings.maxAgents}, budget ${report.settings.budgetUsd === null ? 'none' : `$${report.settings.budgetUsd}`}`,
     `- agents: ${t.agents} reached the model (${t.replayed} replayed and ${t.failed} failed in the latest session)`,

@@ -31,6 +31,8 @@ export type { InterfaceSummary } from './summary.js';
 export { chunkFile, DEFAULT_CHUNK_LINES } from './chunk.js';
 export type { Chunk, ChunkOptions } from './chunk.js';
 export { allFunctions, parseRust } from './rust-parser.js';
+export { classifyRustPath, rustEscapes } from './rust-escapes.js';
+export type { RustEscape, RustEscapeKind } from './rust-escapes.js';
 export type { RustFileInfo, RustItem, RustItemKind } from './rust-parser.js';
 export { parity } from './parity.js';
 export type { ParityGap, ParityResult } from './parity.js';

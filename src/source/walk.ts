@@ -2,11 +2,13 @@
  * Lists the source files of a tree, lazily and in sorted order, skipping build output
  * (`zig-cache`, `.zig-cache`, `zig-out`), `.git`, and whatever `.gitignore` files ignore —
  * the root's, its subdirectories', and those of enclosing directories up to the git top.
- * Symbolic links to files are followed; links to directories are not (they can loop).
+ * Symbolic links to files are listed (reading them refuses a link that leads out of the tree, see
+ * `work-item.ts`); links to directories are not followed (they can loop, or lead anywhere): one that
+ * leads out of the tree is listed itself, so its item reports it as not read, like an unreadable file.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { compileGlob } from './glob.js';
 import type { GlobMatcher } from './glob.js';
 import { GitignoreMatcher } from './gitignore.js';
@@ -46,6 +48,8 @@ export class SourceWalker {
   private readonly gitignore: GitignoreMatcher | undefined;
   private readonly loaded = new Set<string>();
   private top = '';
+  /** The root's real path (symlinks resolved), to tell links that stay inside from links that leave. */
+  private realRoot: string | undefined;
   /** The root relative to the git top (`''` when they are the same), with a trailing `/`. */
   private prefix = '';
 
@@ -133,8 +137,27 @@ export class SourceWalker {
     if (await this.reaches(startDir)) yield* this.walk(startDir);
   }
 
+  /** Whether a path (absolute) really lies outside the root. */
+  private async leavesTree(path: string): Promise<boolean> {
+    try {
+      this.realRoot ??= await realpath(this.root);
+      const rel = relative(this.realRoot, await realpath(path));
+      return rel.startsWith('..') || isAbsolute(rel);
+    } catch {
+      return false;
+    }
+  }
+
   private async *walk(dirRel: string): AsyncGenerator<string> {
     await this.loadGitignore(this.topRel(dirRel));
+    if (dirRel !== '') {
+      // A start directory given by a slice may itself be a link: never list through one that leaves the tree.
+      const link = await lstat(join(this.root, dirRel)).then((s) => s.isSymbolicLink(), () => false);
+      if (link && (await this.leavesTree(join(this.root, dirRel)))) {
+        yield dirRel;
+        return;
+      }
+    }
     let entries;
     try {
       entries = await readdir(join(this.root, dirRel), { withFileTypes: true });
@@ -147,12 +170,16 @@ export class SourceWalker {
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        let target;
         try {
-          isFile = (await stat(join(this.root, rel))).isFile();
+          target = await stat(join(this.root, rel));
         } catch {
-          isFile = false;
+          target = undefined; // a dangling link: nothing to list
         }
+        isFile = target?.isFile() === true;
         isDirectory = false;
+        // A link to a directory out of the tree is listed itself (and reported as not read), unless skipped.
+        if (target?.isDirectory() === true && !this.skipsDirectory(rel, entry.name) && (await this.leavesTree(join(this.root, rel)))) yield rel;
       }
       if (isDirectory) {
         if (!this.skipsDirectory(rel, entry.name)) yield* this.walk(rel);

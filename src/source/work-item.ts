@@ -1,12 +1,13 @@
 /**
  * Builds the work item of one `.zig` file from its bytes: hash, size, lines, declarations,
  * tests, resolved imports and syntax errors. Bad input (unreadable, binary, not UTF-8, empty,
- * too large) gives an item with `error` set; building an item never throws.
+ * too large, a symbolic link out of the input tree) gives an item with `error` set; building an item
+ * never throws.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { isAbsolute, join, posix, relative } from 'node:path';
 import { MigrateError } from '../errors.js';
 import type { ImportInfo, SourceError, WorkItem } from './types.js';
 import { parseZig } from './zig-parser.js';
@@ -26,6 +27,8 @@ const lossy = new TextDecoder('utf-8');
 /** Reads and builds the item of `relPath` (posix, relative to `root`). */
 export async function readWorkItem(root: string, relPath: string, options: WorkItemOptions = {}): Promise<WorkItem> {
   const absPath = join(root, relPath);
+  const outside = linkOutside(root, relPath);
+  if (outside !== undefined) return outsideItem(root, relPath, outside);
   try {
     return buildWorkItem(root, relPath, await readFile(absPath), options);
   } catch (error) {
@@ -36,6 +39,8 @@ export async function readWorkItem(root: string, relPath: string, options: WorkI
 /** The synchronous twin of `readWorkItem`, for worker threads. */
 export function readWorkItemSync(root: string, relPath: string, options: WorkItemOptions = {}): WorkItem {
   const absPath = join(root, relPath);
+  const outside = linkOutside(root, relPath);
+  if (outside !== undefined) return outsideItem(root, relPath, outside);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(absPath);
@@ -45,6 +50,16 @@ export function readWorkItemSync(root: string, relPath: string, options: WorkIte
   return buildWorkItem(root, relPath, bytes, options);
 }
 
+/** An item for a path that is a symbolic link (or lies under one) leading out of the input tree: it is not read. */
+export function outsideItem(root: string, relPath: string, target: { path: string; directory: boolean }): WorkItem {
+  return emptyItem(root, relPath, new Uint8Array(0), {
+    code: 'SOURCE_IO',
+    message:
+      `Not read: ${relPath} is a symbolic link to ${target.directory ? 'the directory ' : ''}${target.path}, outside the input tree. ` +
+      'A repository must not make the port read files elsewhere on this machine; copy what belongs to the project into the tree, or exclude the link.',
+  });
+}
+
 /** An item for a file that could not be read at all. */
 export function unreadableItem(root: string, relPath: string, error: unknown): WorkItem {
   const reason = error instanceof Error ? error.message : String(error);
@@ -52,6 +67,29 @@ export function unreadableItem(root: string, relPath: string, error: unknown): W
     code: 'SOURCE_IO',
     message: `Expected to read ${relPath}, but reading failed: ${reason}. Check the file's permissions, or exclude it.`,
   });
+}
+
+/** Real paths of input roots (a root given through a symlink is fine). */
+const realRoots = new Map<string, string>();
+
+/**
+ * Where `relPath` really leads when that is outside `root` (through a symlink of the file or of a directory
+ * on the way); undefined when it stays inside, or does not exist (reading reports that).
+ */
+export function linkOutside(root: string, relPath: string): { path: string; directory: boolean } | undefined {
+  let realRoot = realRoots.get(root);
+  try {
+    if (realRoot === undefined) {
+      realRoot = realpathSync(root);
+      realRoots.set(root, realRoot);
+    }
+    const target = realpathSync(join(root, relPath));
+    const rel = relative(realRoot, target);
+    if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return undefined;
+    return { path: target, directory: statSync(target).isDirectory() };
+  } catch {
+    return undefined;
+  }
 }
 
 function emptyItem(root: string, relPath: string, bytes: Uint8Array, error?: SourceError): WorkItem {

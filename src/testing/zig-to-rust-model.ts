@@ -14,6 +14,8 @@
  * faults/malformed-answer.txt  served once (first try) for the task named by `malformed`
  * ```
  *
+ * With `fixes: false` the fixers answer no edits, so the faults stay (a crate that does not build).
+ *
  * Every recipe prompt starts with `Task:`, `Step:`, `File:` (and `Output:`) lines; the model reads them.
  * Files ported in parts (longer than `--chunk-lines`) are not supported: each part would get the whole file.
  */
@@ -29,6 +31,11 @@ export interface ZigToRustModelOptions {
   malformed?: { step: 'port' | 'map-fields'; file: string };
   /** Inject the faults in `faults/`. Default true. */
   faults?: boolean;
+  /**
+   * Answer `fix-build` and `fix-test` with the fault's fix. Default true; false: a fixer that never fixes
+   * (no edits), so an injected compile error or failing test stays and the run must not report success.
+   */
+  fixes?: boolean;
 }
 
 /** The header of a task prompt. */
@@ -121,6 +128,7 @@ export class ZigToRustGoldenModel {
       }
       case 'fix-build':
       case 'fix-test': {
+        if (this.options.fixes === false) return { json: { edits: [] } };
         const fix = this.read(`faults/${rel}.${head.step === 'fix-build' ? 'no-compile' : 'fails-test'}.fix.json`);
         const edits = fix === undefined ? [] : (JSON.parse(fix) as { edits: Array<{ old: string; new: string }> }).edits;
         return { json: { edits: edits.length > 0 && prompt.includes(edits[0]!.old) ? edits : [] } };

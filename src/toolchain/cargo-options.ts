@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { NodeProcessRunner } from '../process/process-runner.js';
 import type { ProcessResult, ProcessRunner, RunOptions } from '../process/process-runner.js';
+import { defaultSandbox, type Sandbox } from '../process/sandbox.js';
 import { readMessageStream } from './cargo-messages.js';
 import type { MessageStream } from './cargo-messages.js';
 import type { CratePaths } from './crate-paths.js';
@@ -17,6 +18,13 @@ export const DEFAULT_CARGO_TIMEOUT_MS = 10 * 60 * 1000;
 export interface CargoOptions {
   /** Runs cargo. Default: a {@link NodeProcessRunner}. */
   runner?: ProcessRunner;
+  /**
+   * The sandbox cargo runs in: it compiles and runs model-written code. Writable are the crate, its target
+   * directory (and `workspaceRoot`) and a private `/tmp`; the environment is the allow-list. `false` runs
+   * cargo as it is, with this process's environment. Default: the `auto` sandbox when no `runner` is given,
+   * none when one is (the runner then decides how commands run).
+   */
+  sandbox?: Sandbox | false;
   /** The cargo command or path. Default `cargo`. */
   cargo?: string;
   /**
@@ -71,7 +79,8 @@ export async function runCargo(
   options: CargoOptions,
   extraEnv: Readonly<Record<string, string | undefined>> = {},
 ): Promise<{ result: ProcessResult; step: CargoStep }> {
-  const runner = options.runner ?? new NodeProcessRunner();
+  const base = options.runner ?? new NodeProcessRunner();
+  const sandbox = options.sandbox === undefined ? (options.runner === undefined ? await defaultSandbox() : undefined) : options.sandbox || undefined;
   const command = options.cargo ?? 'cargo';
   const env: Record<string, string | undefined> = {
     CARGO_TERM_COLOR: 'never',
@@ -82,6 +91,8 @@ export async function runCargo(
   if (options.targetDir !== undefined) {
     env['CARGO_TARGET_DIR'] = isAbsolute(options.targetDir) ? options.targetDir : resolve(crateDir, options.targetDir);
   }
+  const writable = [crateDir, ...(env['CARGO_TARGET_DIR'] !== undefined ? [env['CARGO_TARGET_DIR']] : []), ...(options.workspaceRoot !== undefined ? [options.workspaceRoot] : [])];
+  const runner = sandbox !== undefined ? sandbox.runner(base, { writable }) : base;
   const runOptions: RunOptions = {
     cwd: crateDir,
     env,
@@ -131,6 +142,8 @@ export async function runCargoJson(
   const stream = readMessageStream(result.stdout);
   const diagnostics = diagnosticsFromMessages(stream.messages, paths, source);
   const errors = cargoErrors(result.stderr);
+  // The sandbox itself could not start the command (a bind that failed, namespaces refused).
+  for (const line of result.stderr.split('\n')) if (/^bwrap: /.test(line)) errors.push(`error: the sandbox could not run cargo: ${line}`);
   if (result.timedOut) errors.push(`error: \`cargo ${subcommand.join(' ')}\` timed out after ${result.durationMs} ms and was killed`);
   return { result, step, stream, diagnostics, errors };
 }

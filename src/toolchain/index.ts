@@ -8,7 +8,20 @@ export type { ProcessResult, ProcessRunner, RunOptions } from '../process/proces
 export { ScriptedRunner } from '../process/scripted-runner.js';
 export type { RecordedCall, ScriptStep } from '../process/scripted-runner.js';
 export { createExec } from '../process/exec.js';
-export type { Exec, ExecConfig } from '../process/exec.js';
+export type { Exec, ExecConfig, ExecOptions } from '../process/exec.js';
+export {
+  DEFAULT_SANDBOX_CPU_SECONDS,
+  DEFAULT_SANDBOX_MEMORY_MB,
+  defaultSandbox,
+  resolveSandbox,
+  Sandbox,
+  SANDBOX_MODES,
+  SandboxedRunner,
+} from '../process/sandbox.js';
+export type { SandboxMode, SandboxPlan, SandboxPolicy, SandboxSettings } from '../process/sandbox.js';
+export { probeSandbox } from '../process/sandbox-probe.js';
+export type { SandboxSupport } from '../process/sandbox-probe.js';
+export { SANDBOX_ENV_NAMES, sandboxEnvironment } from '../process/sandbox-env.js';
 
 export { findCargo } from './find-cargo.js';
 export type { CargoInfo, FindCargoOptions } from './find-cargo.js';

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { MigrateError, toMigrateError } from '../errors.js';
+import { redactValue } from '../redact.js';
 import type { PriceTable } from '../model/pricing.js';
 import { READ_ONLY_TOOL_NAMES, ReadOnlyTools, type ReadOnlyToolName } from '../model/read-only-tools.js';
 import { compileSchema, parseJsonAnswer, type CompiledSchema, type SchemaLike } from '../model/structured-output.js';
@@ -16,12 +17,14 @@ import type { Budget } from './budget.js';
 import type { CacheGate } from './cache-gate.js';
 import { contentKey } from './content-key.js';
 import type { EventBus } from './events.js';
-import type { JournalEntry, JournalWriter, ReplayIndex } from './journal.js';
+import type { JournalAppender } from '../store/run-store.js';
+import type { AgentLine } from '../store/journal-file.js';
+import type { TranscriptWriter, Transcript } from '../store/transcripts.js';
+import { replayableAnswer, type JournalState } from './journal-state.js';
 import { layoutPrompt, normalizeContext, type ContextBlock } from './prompt-layout.js';
 import { classifyError, type RetryPolicy } from './retry-policy.js';
 import type { Scheduler } from './scheduler.js';
 import type { Scope } from './scope.js';
-import type { Transcript, TranscriptWriter } from './transcripts.js';
 import type { AgentOptions, AgentUsageInfo } from './types.js';
 
 /** Tries for an answer that must match a schema (the first try and two retries). */
@@ -36,8 +39,11 @@ export interface AgentRuntime {
   prices: PriceTable;
   scheduler: Scheduler;
   budget: Budget;
-  journal: JournalWriter;
-  replay: ReplayIndex;
+  journal: JournalAppender;
+  /** What earlier sessions journaled: answers to replay. */
+  journaled: JournalState;
+  /** This session's number (1 for the first run, 2 for the first resume, …). */
+  session: number;
   events: EventBus;
   transcripts: TranscriptWriter;
   cache: CacheGate;
@@ -93,25 +99,54 @@ async function runAgent(rt: AgentRuntime, scope: Scope, prompt: string, options:
     throw failure;
   }
   const ref = { id: call.id, label: call.label, phase: call.phase };
-  const journaled = rt.replay.get(call.key, call.occurrence);
-  if (journaled) {
+  const replayed = replay(rt, call);
+  if (replayed) {
     rt.counters.replayed++;
     rt.events.emit({ type: 'agent:replayed', ...ref });
-    reportUsage(options, { label: call.label, usage: journaled.usage, costUsd: journaled.costUsd, requests: journaled.requests ?? journaled.tries, replayed: true, ok: true });
-    return journaled.value;
+    const record = replayed.record;
+    reportUsage(options, { label: call.label, usage: record.usage, costUsd: record.costUsd, requests: record.requests || record.answers, replayed: true, ok: true });
+    return replayed.value;
   }
   rt.events.emit({ type: 'agent:queued', ...ref });
-  const state = { stoppedRun: false };
+  const state = { stoppedRun: false, started: false };
   try {
     return await execute(rt, call, prompt, options, state);
   } catch (error) {
     const failure = toMigrateError(error, 'MODEL_ERROR');
-    rt.counters.failed++;
+    // A call refused before it started (interrupted, budget spent, the run stopped) did not fail: it did not run.
+    if (state.started) rt.counters.failed++;
     // The error that stopped the run is told once (by the agent that met it and by run:stopping), not per agent.
     const echo = rt.scheduler.fatal !== null && classifyError(failure) === 'fatal' && !state.stoppedRun;
-    if (!echo) rt.events.emit({ type: 'agent:failed', ...ref, error: { code: failure.code, message: failure.message } });
+    if (!echo) rt.events.emit({ type: 'agent:failed', ...ref, started: state.started, error: { code: failure.code, message: failure.message } });
     throw failure;
   }
+}
+
+/**
+ * The journaled answer of this call, if an earlier session got one: checked against the call's schema, so a
+ * damaged or edited journal never hands the recipe a value of the wrong shape. A call whose journal says it
+ * completed but whose answer no longer validates is sent again, with a warning.
+ */
+function replay(rt: AgentRuntime, call: Prepared): { value: unknown; record: NonNullable<ReturnType<JournalState['call']>> } | undefined {
+  const record = rt.journaled.call(call.key, call.occurrence);
+  const answer = record && replayableAnswer(record);
+  if (!record || !answer) return undefined;
+  const checked =
+    'text' in answer
+      ? call.schema
+        ? checkAnswer(call.schema, answer.text)
+        : { ok: true as const, value: answer.text }
+      : call.schema
+        ? call.schema.validate(answer.value)
+        : typeof answer.value === 'string'
+          ? { ok: true as const, value: answer.value }
+          : { ok: false as const, error: 'expected a text answer' };
+  if (checked.ok) return { value: checked.value, record };
+  // An answer cut off by a kill in the middle of a schema retry is simply asked again; a completed one that does not fit is worth a warning.
+  if (record.settled === 'ok' || 'value' in answer) {
+    rt.events.emit({ type: 'log', phase: call.phase, message: `The journaled answer of "${call.label}" does not match its schema (${checked.error}); sending the call again.` });
+  }
+  return undefined;
 }
 
 function prepare(rt: AgentRuntime, scope: Scope, prompt: unknown, options: AgentOptions<unknown>): Prepared {
@@ -157,7 +192,7 @@ function toolSetup(options: AgentOptions<unknown>): ToolSetup | undefined {
   return { names: READ_ONLY_TOOL_NAMES.filter((n) => tools.includes(n)), roots: roots.map((r) => resolve(r)), maxTurns, maxToolResultBytes: options.maxToolResultBytes };
 }
 
-async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options: AgentOptions<unknown>, state: { stoppedRun: boolean }): Promise<unknown> {
+async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options: AgentOptions<unknown>, state: { stoppedRun: boolean; started: boolean }): Promise<unknown> {
   const ref = { id: call.id, label: call.label, phase: call.phase };
   const timeoutMs = options.timeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
   // One controller per agent, aborted by its deadline or by the run (cheaper than AbortSignal.any at thousands of calls).
@@ -181,10 +216,12 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
     prompt,
     tries: [],
   };
-  const finish = async (entry: Pick<JournalEntry, 'status' | 'value' | 'error'>): Promise<void> => {
-    const full: JournalEntry = { v: 1, type: 'agent', key: call.key, occurrence: call.occurrence, label: call.label, phase: call.phase, model: call.model, ...entry, usage, costUsd: cost, tries: transcript.tries.length, requests: exchange.requests, durationMs: Date.now() - started, at: new Date().toISOString() };
+  const line = { key: call.key, occurrence: call.occurrence, label: call.label, phase: call.phase, model: call.model };
+  /** The call settled: its agent line (what it paid is in its attempt lines already), transcript and usage report. */
+  const finish = async (entry: Pick<AgentLine, 'status' | 'error'> & { value?: unknown }): Promise<void> => {
     rt.transcripts.write({ ...transcript, ...(entry.value !== undefined ? { value: entry.value } : {}), ...(entry.error ? { error: entry.error } : {}) });
-    await rt.journal.append(full);
+    const settled: AgentLine = { v: 2, type: 'agent', ...line, status: entry.status, ...(entry.error ? { error: redactValue(entry.error) } : {}), tries: transcript.tries.length, requests: exchange.requests, durationMs: Date.now() - started, at: new Date().toISOString() };
+    await rt.journal.append(settled);
     reportUsage(options, { label: call.label, usage, costUsd: cost, requests: exchange.requests, replayed: false, ok: entry.status === 'ok' });
   };
   const exchange: AgentExchange = {
@@ -196,17 +233,22 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
     admitted: false,
     requests: 0,
     stoppedRun: false,
-    onAdmit() {
+    async onAdmit() {
       exchange.admitted = true;
+      state.started = true;
       started = Date.now();
+      // On disk before the first request goes out, so the agent cap counts it whatever happens next.
+      await rt.journal.append({ v: 2, type: 'start', ...line, session: rt.session, at: new Date().toISOString() });
       rt.events.emit({ type: 'agent:started', ...ref, model: call.model });
       timer = setTimeout(() => deadline.abort(new MigrateError('AGENT_TIMEOUT', `Agent "${call.label}" did not finish within ${timeoutMs} ms. Raise its timeoutMs, or check that the model service answers.`, { details: { label: call.label, timeoutMs } })), timeoutMs);
     },
-    onResponse(response, costUsd) {
+    async onResponse(response, costUsd) {
       usage = addUsage(usage, response.usage);
       cost += costUsd;
       transcript.tries.push({ answer: response.text, usage: response.usage });
       rt.events.emit({ type: 'agent:usage', ...ref, model: call.model, usage: response.usage, costUsd });
+      // On disk before the slot is released: a kill after this never pays for this answer again.
+      await rt.journal.append({ v: 2, type: 'attempt', ...line, answer: response.text, final: response.toolUses.length === 0, usage: response.usage, costUsd, at: new Date().toISOString() });
     },
     onRequestError(error) {
       (transcript.requestErrors ??= []).push({ code: error.code, message: error.message });
@@ -270,8 +312,8 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
       : rt.signal.aborted
         ? new MigrateError('ABORTED', `Agent "${call.label}" was aborted (the run was stopped).`, { cause: error })
         : toMigrateError(error, 'MODEL_ERROR');
-    // Requests sent are remembered even when the call failed (cost, tries, the last error); a failed call is sent again on resume.
-    if (exchange.requests > 0) await finish({ status: 'failed', error: { code: failure.code, message: failure.message } }).catch(() => undefined);
+    // A call that started is settled in the journal even when it failed (the last error); it is sent again on resume.
+    if (exchange.admitted) await finish({ status: 'failed', error: { code: failure.code, message: failure.message } }).catch(() => undefined);
     throw failure;
   } finally {
     clearTimeout(timer);

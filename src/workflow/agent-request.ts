@@ -1,7 +1,8 @@
 /**
  * One model request of an agent, sent until it is answered or fails for good: the cache gate (siblings
  * wait for the first writer of a shared prefix) → a scheduler slot (shared retry-after, live slots, the
- * run's limits on the first request) → the provider with its own retries off → cost charged inside the slot.
+ * run's limits on the first request) → the provider with its own retries off → cost charged and the answer
+ * journaled inside the slot.
  * A 429/529/5xx/dropped connection is sent again after a backoff, at most `retry.maxTries` times; an error
  * no request can survive stops the run once.
  */
@@ -19,15 +20,15 @@ export interface AgentExchange {
   priority: number;
   signal: AbortSignal;
   breakpoints: readonly CacheBreakpoint[];
-  /** Called once, when the first request is admitted (the agent starts). */
-  onAdmit(): void;
+  /** Called once, when the first request is admitted (the agent starts); the request waits for it. */
+  onAdmit(): Promise<void>;
   admitted: boolean;
   /** Requests sent (failed ones included). */
   requests: number;
   /** Whether this agent's error stopped the run. */
   stoppedRun: boolean;
-  /** Every answer, in order, with its usage and cost. */
-  onResponse(response: ModelResponse, costUsd: number): void;
+  /** Every answer, in order, with its usage and cost; the slot is held until it resolves (the answer is journaled). */
+  onResponse(response: ModelResponse, costUsd: number): Promise<void>;
   onRequestError(error: MigrateError): void;
 }
 
@@ -53,7 +54,7 @@ export async function sendAgentRequest(rt: AgentRuntime, ex: AgentExchange, buil
           // Charged before the slot is released, so the next agent's admission sees the money spent.
           const parts = rt.prices.costParts(ex.model, answer.usage);
           rt.budget.charge(answer.usage, parts.totalUsd, parts);
-          ex.onResponse(answer, parts.totalUsd);
+          await ex.onResponse(answer, parts.totalUsd);
           return answer;
         },
         {
@@ -76,6 +77,12 @@ export async function sendAgentRequest(rt: AgentRuntime, ex: AgentExchange, buil
       }
       if (kind === 'final') throw failure;
       ex.onRequestError(failure);
+      if (unreachable(rt, failure, attempt)) {
+        // Nothing of this run has got through: every agent would wait out its retries in turn. Stop the run instead.
+        const stop = new MigrateError('MODEL_CONNECTION', `${failure.message} No request of this run has reached it in ${attempt} tries, so the run stopped; resume it when the service can be reached.`, { cause: failure, details: failure.details });
+        if (rt.scheduler.failFast(stop)) ex.stoppedRun = true;
+        throw stop;
+      }
       if (attempt >= rt.retry.maxTries) throw gaveUp(failure, ex.ref.label, attempt);
       // With a retry-after the scheduler holds every agent until it has passed; otherwise back off alone.
       const retryAfter = retryAfterOf(failure);
@@ -93,6 +100,13 @@ export async function sendAgentRequest(rt: AgentRuntime, ex: AgentExchange, buil
       ticket.settle(answered);
     }
   }
+}
+
+/** Tries before a service that never answered this run (connection refused, unknown host) stops the run. */
+const UNREACHABLE_TRIES = 3;
+
+function unreachable(rt: AgentRuntime, failure: MigrateError, attempt: number): boolean {
+  return failure.code === 'MODEL_CONNECTION' && failure.details['unreachable'] === true && rt.scheduler.answered === 0 && attempt >= UNREACHABLE_TRIES;
 }
 
 function gaveUp(last: MigrateError, label: string, tries: number): MigrateError {

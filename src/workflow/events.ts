@@ -1,6 +1,6 @@
 /** The event stream every run emits; the CLI, reports and tests consume it. */
 import type { Usage } from '../model/types.js';
-import { redact } from '../redact.js';
+import { redactValue } from '../redact.js';
 import type { RunStatus, RunTotals } from './types.js';
 
 export interface AgentRef {
@@ -32,7 +32,8 @@ export type WorkflowEvent = { at: number } & (
   | ({ type: 'agent:tool'; tool: string; path?: string; isError: boolean; bytes: number } & AgentRef)
   | ({ type: 'agent:usage'; model: string; usage: Usage; costUsd: number } & AgentRef)
   | ({ type: 'agent:finished'; durationMs: number } & AgentRef)
-  | ({ type: 'agent:failed'; error: { code: string; message: string } } & AgentRef)
+  /** `started: false`: refused before it reached the model (interrupted, budget spent, the run stopped): not a failure of its own. */
+  | ({ type: 'agent:failed'; started: boolean; error: { code: string; message: string } } & AgentRef)
   | { type: 'log'; phase: string; message: string }
 );
 
@@ -55,7 +56,7 @@ export class EventBus {
 
   /** Stamps and delivers an event; strings that look like secrets are redacted first (listeners print and store events). */
   emit(event: EventInput): void {
-    const stamped = { ...(redactDeep(event) as EventInput), at: this.now() } as WorkflowEvent;
+    const stamped = { ...(redactValue(event)), at: this.now() } as WorkflowEvent;
     for (const listener of this.listeners) {
       try {
         listener(stamped);
@@ -64,16 +65,4 @@ export class EventBus {
       }
     }
   }
-}
-
-/** A copy of `value` with every string redacted (events are small plain data). */
-function redactDeep(value: unknown): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map(redactDeep);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = redactDeep(inner);
-    return out;
-  }
-  return value;
 }

@@ -34,6 +34,8 @@ export function classifyError(error: MigrateError): ErrorClass {
   switch (error.code) {
     case 'MODEL_AUTH':
     case 'UNKNOWN_MODEL':
+    // The journal or state could not be written: nothing more may be paid for until it can.
+    case 'STATE_IO':
       return 'fatal';
     case 'MODEL_BAD_REQUEST':
       return error.details['status'] === 413 || INPUT_SPECIFIC.test(error.message) ? 'final' : 'fatal';

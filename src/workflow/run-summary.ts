@@ -1,11 +1,14 @@
 /** A run's per-phase summary and its failed calls, read back from its journal. */
-import { readJournal } from './journal.js';
-import { journalPath } from './run-store.js';
+import type { RunStore } from '../store/run-store.js';
+import { JournalState } from './journal-state.js';
 
 export interface PhaseSummary {
   phase: string;
+  /** Agent calls that reached the model (each try of a call sent again counts). */
   agents: number;
+  /** Calls whose last try succeeded. */
   ok: number;
+  /** Calls whose last try failed (a resume sends them again). */
   failed: number;
   inputTokens: number;
   outputTokens: number;
@@ -21,28 +24,41 @@ export interface FailedCall {
 
 export interface RunSummary {
   phases: PhaseSummary[];
-  /** Calls whose last journaled attempt failed (a later success of the same call clears it). */
+  /** Calls whose last try failed (a later success of the same call clears it). */
   failed: FailedCall[];
+  /** Over all sessions, from the journal: the same source as the phases, so the two always agree. */
+  agents: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  costUsd: number;
 }
 
-export async function summarizeRun(dir: string): Promise<RunSummary> {
-  const { entries } = await readJournal(journalPath(dir));
+export async function summarizeRun(store: RunStore, runId: string): Promise<RunSummary> {
+  const state = JournalState.from((await store.readJournal(runId)).lines);
   const phases = new Map<string, PhaseSummary>();
-  const lastByCall = new Map<string, (typeof entries)[number]>();
-  for (const entry of entries) {
-    const name = entry.phase || '(run)';
+  const failed: FailedCall[] = [];
+  const sum = { agents: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
+  for (const call of state.calls.values()) {
+    const name = call.phase || '(run)';
     let phase = phases.get(name);
     if (!phase) phases.set(name, (phase = { phase: name, agents: 0, ok: 0, failed: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }));
-    phase.agents++;
-    if (entry.status === 'ok') phase.ok++;
-    else phase.failed++;
-    phase.inputTokens += entry.usage.inputTokens;
-    phase.outputTokens += entry.usage.outputTokens;
-    phase.costUsd += entry.costUsd;
-    lastByCall.set(`${entry.key}#${entry.occurrence}`, entry);
+    phase.agents += call.starts;
+    if (call.settled === 'ok') phase.ok++;
+    if (call.settled === 'failed') {
+      phase.failed++;
+      failed.push({ label: call.label, phase: name, error: call.error ?? { code: 'UNKNOWN', message: 'no error recorded' }, at: call.at ?? '' });
+    }
+    phase.inputTokens += call.usage.inputTokens;
+    phase.outputTokens += call.usage.outputTokens;
+    phase.costUsd += call.costUsd;
+    sum.agents += call.starts;
+    sum.inputTokens += call.usage.inputTokens;
+    sum.outputTokens += call.usage.outputTokens;
+    sum.cacheReadTokens += call.usage.cacheReadTokens;
+    sum.cacheWriteTokens += call.usage.cacheWriteTokens;
+    sum.costUsd += call.costUsd;
   }
-  const failed = [...lastByCall.values()]
-    .filter((e) => e.status === 'failed')
-    .map((e) => ({ label: e.label, phase: e.phase || '(run)', error: e.error ?? { code: 'UNKNOWN', message: 'no error recorded' }, at: e.at }));
-  return { phases: [...phases.values()], failed };
+  return { phases: [...phases.values()], failed, ...sum };
 }

@@ -3,24 +3,28 @@
  * transcripts), builds the recipe context, runs the recipe and records how it ended.
  */
 import { setMaxListeners } from 'node:events';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { MigrateError, toMigrateError } from '../errors.js';
 import { createExec } from '../process/exec.js';
+import { resolveSandbox, Sandbox, type SandboxSettings } from '../process/sandbox.js';
 import { createWorkspace } from './workspace.js';
 import { PriceTable } from '../model/pricing.js';
 import type { Provider } from '../model/types.js';
-import { redact, redactedJson } from '../redact.js';
+import { redact, redactValue } from '../redact.js';
+import { JsonlRunStore } from '../store/jsonl-store.js';
+import { acquireLock, type Lock } from '../store/lock.js';
+import { RUN_INFO_VERSION, runOutcome, runResultRef, type RunInfo } from '../store/run-info.js';
+import type { RunStore } from '../store/run-store.js';
+import { outputLockPath } from '../store/output-lock.js';
 import { callAgent, type AgentRuntime } from './agent-call.js';
 import { Budget } from './budget.js';
 import { CACHE_TTL_POLICIES, CacheGate, DEFAULT_CACHE_TTL, type CacheTtlPolicy } from './cache-gate.js';
 import { EventBus, type EventListener } from './events.js';
-import { JournalWriter, readJournal, ReplayIndex } from './journal.js';
+import { JournalState } from './journal-state.js';
 import { parallel, phase, pipeline } from './primitives.js';
-import { journalPath, newRunId, readRunInfo, runDir, runResultRef, transcriptsDir, writeRunInfo, type RunInfo } from './run-store.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, Scheduler } from './scheduler.js';
 import { currentScope } from './scope.js';
-import { TranscriptWriter } from './transcripts.js';
 import type { CostSplit, Recipe, RecipeContext, RunStatus, RunTotals } from './types.js';
 import { validateRecipeArgs } from './recipe-args.js';
 
@@ -37,8 +41,25 @@ export interface StartRunOptions {
   cwd?: string;
   /** Commands `ctx.exec` may run. Default: cargo, rustc, rustfmt, git. */
   allowCommands?: readonly string[];
-  /** Where runs are kept. */
+  /**
+   * The sandbox of commands that build or run model-written code (`ctx.sandbox`, `ctx.exec` with `{ sandbox: true }`):
+   * `mode` auto|required|off, extra `env` names, `cpuSeconds` and `memoryMb` per process. `required` where bubblewrap
+   * cannot work is a SANDBOX_UNAVAILABLE error before the run starts. Default: a resumed run's own, else `{ mode: 'auto' }`.
+   */
+  sandbox?: SandboxSettings | Sandbox;
+  /** Where runs are kept (the default store's directory). */
   stateDir: string;
+  /** The run store. Default: JSON/JSONL files under `stateDir`. */
+  store?: RunStore;
+  /** The run's lock, when the caller took it already (`migrate resume` takes it before planning). Released when the run ends. */
+  lock?: Lock;
+  /**
+   * Directories the run writes (an output crate): each is locked for the run, so a second run into the same
+   * output is refused (LOCKED) before it spends anything. Default: none.
+   */
+  outputs?: readonly string[];
+  /** Resume even when the journal is missing or shorter than run.json says, paying again for what it lost. Default false. */
+  repay?: boolean;
   provider: Provider;
   /** Default: the shipped price table (or `MIGRATE_PRICE_TABLE`). */
   prices?: PriceTable;
@@ -82,6 +103,8 @@ export interface RunResult {
   totals: RunTotals;
   /** `totals.costUsd` split: uncached input, output, cache writes and cache reads (over all sessions). */
   cost: CostSplit;
+  /** The recipe's verdict, when its result carried `outcome: { ok, summary }`. */
+  outcome?: { ok: boolean; summary: string };
 }
 
 export interface RunHandle {
@@ -108,14 +131,30 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   }
   const retry = retryPolicy(options.retry);
   const args = validateRecipeArgs(options.recipe, options.args ?? {});
+  Scheduler.check({ slots: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS });
 
-  const previous = options.resumeId ? await readRunInfo(options.stateDir, options.resumeId) : undefined;
+  const store = options.store ?? new JsonlRunStore(options.stateDir);
+  const previous = options.resumeId ? await store.info(options.resumeId) : undefined;
+  const runId = previous?.id ?? store.newRunId(options.recipe.name);
   const cwd = options.cwd ?? previous?.cwd ?? process.cwd();
-  const runId = previous?.id ?? newRunId(options.recipe.name);
-  const dir = runDir(options.stateDir, runId);
-  const loaded = await readJournal(journalPath(dir));
+  const sandbox = options.sandbox instanceof Sandbox ? options.sandbox : await resolveSandbox(options.sandbox ?? previous?.sandbox);
+  const locks: Lock[] = [];
+  const releaseLocks = async (): Promise<void> => {
+    await Promise.all(locks.splice(0).map((lock) => lock.release()));
+  };
+  let opened: Awaited<ReturnType<typeof openRun>>;
+  try {
+    locks.push(options.lock ?? (await store.lock(runId, `run ${runId}`)));
+    for (const dir of options.outputs ?? []) locks.push(await acquireLock(outputLockPath(resolve(cwd, dir)), `run ${runId}`, `The output directory ${resolve(cwd, dir)}`));
+    opened = await openRun(store, runId, previous, options.repay === true);
+  } catch (error) {
+    await releaseLocks();
+    throw error;
+  }
+  const { journaled, journal } = opened;
+  const dir = store.runDir(runId);
   const budget = new Budget(budgetUsd);
-  for (const entry of loaded.entries) budget.charge(entry.usage, entry.costUsd, prices.lookup(entry.model) ? prices.costParts(entry.model, entry.usage) : undefined);
+  for (const charge of journaled.charges) budget.charge(charge.usage, charge.costUsd, prices.lookup(charge.model) ? prices.costParts(charge.model, charge.usage) : undefined);
   const events = new EventBus();
   if (options.onEvent) events.on(options.onEvent);
   const scheduler = new Scheduler({
@@ -123,12 +162,13 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     slots: options.concurrency ?? DEFAULT_SLOTS,
     maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS,
     budget,
-    agentsBefore: loaded.entries.length,
+    agentsBefore: journaled.agentsStarted,
     events,
   });
 
   const startedAt = new Date().toISOString();
   const info: RunInfo = {
+    version: RUN_INFO_VERSION,
     id: runId,
     recipe: options.recipe.name,
     ...(options.recipeFile ? { recipeFile: options.recipeFile } : {}),
@@ -140,11 +180,18 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     updatedAt: startedAt,
     sessions: (previous?.sessions ?? 0) + 1,
     pid: process.pid,
+    host: locks[0]!.holder.host,
     settings: { model, concurrency: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS, budgetUsd: Number.isFinite(budgetUsd) ? budgetUsd : null, cacheTtl },
-    totals: totalsOf(budget, loaded.entries.length, 0, 0),
+    totals: totalsOf(budget, journaled.agentsStarted, 0, 0),
+    sandbox: { ...sandbox.settings, env: [...sandbox.settings.env] },
   };
-  await writeRunInfo(dir, info);
-  const journal = await JournalWriter.open(journalPath(dir), loaded);
+  try {
+    await store.writeInfo(info);
+  } catch (error) {
+    await journal.close();
+    await releaseLocks();
+    throw error;
+  }
 
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // one listener per agent in flight
@@ -157,9 +204,10 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     scheduler,
     budget,
     journal,
-    replay: new ReplayIndex(loaded.entries),
+    journaled,
+    session: info.sessions,
     events,
-    transcripts: new TranscriptWriter(transcriptsDir(dir), info.sessions),
+    transcripts: store.transcripts(runId, info.sessions),
     cache: new CacheGate({ policy: cacheTtl, warmup: options.cacheWarmup ?? true }),
     retry,
     active: new Set(),
@@ -168,7 +216,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     occurrences: new Map(),
     seq: 0,
   };
-  const ctx = buildContext(rt, runId, args, cwd, options.allowCommands);
+  const ctx = buildContext(rt, runId, args, cwd, options.allowCommands, sandbox);
 
   const handle: RunHandle = {
     runId,
@@ -201,13 +249,16 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     lastSaved = event.at;
     info.totals = totalsOf(budget, scheduler.agentsStarted, rt.counters.replayed, rt.counters.failed);
     info.updatedAt = new Date().toISOString();
-    saving = saving.then(() => writeRunInfo(dir, info)).catch(() => undefined);
+    saving = saving.then(() => store.writeInfo(info)).catch(() => undefined);
   });
 
   handle.done = (async (): Promise<RunResult> => {
     // Start on the next turn, so the caller can subscribe to `handle.events` first.
     await new Promise((resolve) => setImmediate(resolve));
-    events.emit({ type: 'run:started', runId, recipe: options.recipe.name, resumed: previous !== undefined, journaled: loaded.entries.length });
+    events.emit({ type: 'run:started', runId, recipe: options.recipe.name, resumed: previous !== undefined, journaled: journaled.replayable });
+    for (const lock of locks) {
+      if (lock.tookOver) events.emit({ type: 'log', phase: '', message: `Took over ${lock.path} from ${lock.tookOver.purpose} (process ${lock.tookOver.pid}, since ${lock.tookOver.since}), which is gone.` });
+    }
     let value: unknown;
     let error: MigrateError | undefined;
     try {
@@ -220,11 +271,14 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     await scheduler.onIdle();
     // An error no request could survive ends the run as failed with that one error, whatever the recipe did with it.
     if (scheduler.fatal && !interrupted) error = safeError(scheduler.fatal);
+    // Calls refused at the agent cap did not run: the work is not done, whatever the recipe made of it.
+    if (scheduler.capRefused && !error && !interrupted) error = scheduler.capRefused;
     await rt.transcripts.flush();
     for (const failure of rt.transcripts.errors) events.emit({ type: 'log', phase: '', message: `Could not write a transcript: ${failure}` });
     await journal.close();
     const status: RunStatus =
-      interrupted || error?.code === 'INTERRUPTED' || error?.code === 'ABORTED'
+      // A state write that failed stopped the run: resumable once the disk is fixed, so interrupted, not failed.
+      interrupted || error?.code === 'INTERRUPTED' || error?.code === 'ABORTED' || scheduler.fatal?.code === 'STATE_IO'
         ? 'interrupted'
         : scheduler.fatal
           ? 'failed'
@@ -237,11 +291,30 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     const finishedAt = new Date().toISOString();
     const cost = costOf(budget);
     const result = error ? undefined : runResultRef(value, cwd);
-    const final: RunInfo = { ...info, status, totals, cost, updatedAt: finishedAt, finishedAt, ...(error ? { error: { code: error.code, message: error.message } } : {}), ...(result ? { result } : {}) };
+    const outcome = error ? undefined : runOutcome(value);
+    const final: RunInfo = {
+      ...info,
+      status,
+      totals,
+      cost,
+      updatedAt: finishedAt,
+      finishedAt,
+      ...(error ? { error: { code: error.code, message: error.message } } : {}),
+      ...(result ? { result: redactValue(result) } : {}),
+      ...(outcome ? { outcome: redactValue(outcome) } : {}),
+    };
     await saving;
-    await writeRunInfo(dir, final);
+    try {
+      await store.writeInfo(final);
+    } catch (writeError) {
+      // The journal holds every paid answer; without run.json's update the run reads as interrupted and resumes.
+      const failure = safeError(toMigrateError(writeError, 'STATE_IO'));
+      error ??= failure;
+      events.emit({ type: 'log', phase: '', message: `Could not record how the run ended: ${failure.message}` });
+    }
+    await releaseLocks();
     events.emit({ type: 'run:finished', runId, status, totals, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
-    return { runId, dir, status, totals, cost, ...(value !== undefined ? { value } : {}), ...(error ? { error } : {}) };
+    return { runId, dir, status, totals, cost, ...(value !== undefined ? { value } : {}), ...(outcome ? { outcome } : {}), ...(error ? { error } : {}) };
   })();
   if (options.signal) {
     if (options.signal.aborted) handle.abort();
@@ -250,7 +323,29 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
   return handle;
 }
 
-function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: string, allowCommands: readonly string[] | undefined): RecipeContext<any> {
+/**
+ * Reads what earlier sessions left (run.json's record, the journal) and opens the journal for appending. A
+ * journal that is missing or holds fewer calls than run.json recorded would make a resume pay again for the
+ * difference: refused (JOURNAL_SHORT) unless `repay`.
+ */
+async function openRun(store: RunStore, runId: string, previous: RunInfo | undefined, repay: boolean): Promise<{ journaled: JournalState; journal: Awaited<ReturnType<RunStore['openJournal']>> }> {
+  const loaded = await store.readJournal(runId);
+  const journaled = JournalState.from(loaded.lines);
+  const recorded = previous?.totals.agents ?? 0;
+  if (previous && !repay && journaled.agentsStarted < recorded) {
+    const lost = recorded - journaled.agentsStarted;
+    const spent = journaled.charges.reduce((sum, c) => sum + c.costUsd, 0);
+    const atRisk = Math.max(0, previous.totals.costUsd - spent);
+    throw new MigrateError(
+      'JOURNAL_SHORT',
+      `Run ${runId}: run.json records ${recorded} agent call${recorded === 1 ? '' : 's'} but the journal (${join(store.runDir(runId), 'journal.jsonl')}) ${loaded.exists ? `holds only ${journaled.agentsStarted}` : 'is missing'}. Resuming would send up to ${lost} of them again and pay about $${atRisk.toFixed(2)} again. Restore the journal from a backup, or resume with --repay to pay for them again.`,
+      { details: { runId, recorded, journaled: journaled.agentsStarted, usdAtRisk: atRisk } },
+    );
+  }
+  return { journaled, journal: await store.openJournal(runId, loaded) };
+}
+
+function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: string, allowCommands: readonly string[] | undefined, sandbox: Sandbox): RecipeContext<any> {
   return {
     runId,
     cwd,
@@ -262,7 +357,8 @@ function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: strin
     pipeline: ((items: Iterable<unknown>, ...stages: Array<(p: any, i: unknown, n: number) => unknown>) => pipeline(items, stages)) as RecipeContext['pipeline'],
     phase: (title, fn) => phase(rt.events, title, fn),
     log: (message) => rt.events.emit({ type: 'log', phase: currentScope().phase, message: String(message) }),
-    exec: createExec({ cwd, signal: rt.signal, ...(allowCommands ? { allow: allowCommands } : {}) }),
+    exec: createExec({ cwd, signal: rt.signal, sandbox, ...(allowCommands ? { allow: allowCommands } : {}) }),
+    sandbox,
     workspace: (dir) => createWorkspace(resolve(cwd, dir)),
   };
 }
@@ -280,7 +376,7 @@ function retryPolicy(given: Partial<RetryPolicy> | undefined): RetryPolicy {
 /** The error as users see it, with anything that looks like a secret redacted from its message. */
 function safeError(error: MigrateError): MigrateError {
   const message = redact(error.message);
-  return message === error.message ? error : new MigrateError(error.code, message, { cause: error, details: JSON.parse(redactedJson(error.details)) as Record<string, unknown> });
+  return message === error.message ? error : new MigrateError(error.code, message, { cause: error, details: redactValue(error.details) });
 }
 
 function costOf(budget: Budget): CostSplit {

@@ -38,9 +38,9 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /**
    * Present on an agent's first request: the run's limits are checked when its slot comes, and this is called
-   * once they pass (the agent has started).
+   * once they pass (the agent has started); the request is sent when it resolves.
    */
-  admit?: () => void;
+  admit?: () => void | Promise<void>;
 }
 
 export const DEFAULT_SLOTS = 16;
@@ -69,16 +69,25 @@ export class Scheduler {
   private wake = deferred();
   /** Set once a call was refused because the budget was spent. */
   budgetRefused = false;
+  /** The refusal of the first call past the agent cap, if one was refused. */
+  capRefused: MigrateError | null = null;
   /** Requests sent and not yet answered. */
   inFlight = 0;
+  /** Requests answered this session. */
+  answered = 0;
 
-  constructor(private readonly options: SchedulerOptions) {
+  /** Throws BAD_OPTION for slots or an agent cap out of range (checked before a run opens its state). */
+  static check(options: Pick<SchedulerOptions, 'slots' | 'maxAgents'>): void {
     if (!Number.isInteger(options.slots) || options.slots < 1 || options.slots > MAX_SLOTS) {
       throw new MigrateError('BAD_OPTION', `Concurrency must be a whole number from 1 to ${MAX_SLOTS}; got ${options.slots}.`);
     }
     if (!Number.isInteger(options.maxAgents) || options.maxAgents < 0) {
       throw new MigrateError('BAD_OPTION', `The agent cap must be a whole number of at least 0; got ${options.maxAgents}.`);
     }
+  }
+
+  constructor(private readonly options: SchedulerOptions) {
+    Scheduler.check(options);
     this.live = options.slots;
     this.queue = new PQueue({ concurrency: options.slots });
     this.started = options.agentsBefore;
@@ -114,14 +123,20 @@ export class Scheduler {
       this.waiting.delete(dequeue);
       outer?.removeEventListener('abort', onOuterAbort);
       await this.waitUntilAllowed(options.signal, options.admit !== undefined);
-      if (options.admit) {
-        this.admit();
-        options.admit();
-      }
       const window = this.window;
       this.inFlight++;
       try {
+        if (options.admit) {
+          this.admit();
+          try {
+            await options.admit();
+          } catch (error) {
+            this.started--; // it never reached the model (its start could not be recorded)
+            throw error;
+          }
+        }
         const result = await send();
+        this.answered++;
         this.succeeded(window);
         return result;
       } catch (error) {
@@ -241,11 +256,11 @@ export class Scheduler {
       );
     }
     if (this.started >= maxAgents) {
-      throw new MigrateError(
+      throw (this.capRefused ??= new MigrateError(
         'AGENT_CAP_REACHED',
         `Agent cap reached: this run may send at most ${maxAgents} agent calls to the model and all have been used. Resume with a higher cap: migrate resume ${runId} --max-agents <N>.`,
         { details: { maxAgents } },
-      );
+      ));
     }
     this.started++;
   }

@@ -5,9 +5,11 @@ import type { JsonSchema, Usage } from '../model/types.js';
 import type { ReadOnlyToolName } from '../model/read-only-tools.js';
 import type { ContextBlock } from './prompt-layout.js';
 import type { Exec } from '../process/exec.js';
+import type { Sandbox } from '../process/sandbox.js';
 import type { Workspace } from './workspace.js';
 
-export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'budget-exhausted';
+export type { RunStatus } from '../store/run-info.js';
+import type { RunStatus } from '../store/run-info.js';
 
 /** The result of one unit of work: never lost, whether it succeeded or not. */
 export type Outcome<T> = { status: 'ok'; value: T } | { status: 'failed'; error: MigrateError };
@@ -114,9 +116,15 @@ export interface RecipeContext<A = Record<string, unknown>> {
   /**
    * Runs an allow-listed command (default list: cargo, rustc, rustfmt, git) with a timeout (default 10 min),
    * in `cwd` (default: the run's `cwd`); aborted with the run. A non-zero exit is a result, not an error;
-   * a command off the list is a COMMAND_NOT_ALLOWED error before anything runs.
+   * a command off the list is a COMMAND_NOT_ALLOWED error before anything runs. With `{ sandbox: true }` the
+   * command runs in the run's sandbox (for anything that builds or runs model-written code).
    */
   exec: Exec;
+  /**
+   * The run's sandbox (`--sandbox`): give it to `cargoBuild`/`cargoTest` (`{ sandbox: ctx.sandbox }`) so the
+   * code a model wrote compiles and runs confined. Optional only for contexts built by hand in tests.
+   */
+  sandbox?: Sandbox;
   /** File access confined to `dir` (relative to the run's `cwd`): the run's output. See {@link Workspace}. */
   workspace(dir: string): Workspace;
 }
@@ -140,7 +148,26 @@ export interface Recipe<A = Record<string, unknown>> {
    * estimates with the price table and asks the user to confirm.
    */
   plan?(input: PlanInput<A>): RecipePlan | Promise<RecipePlan>;
+  /**
+   * Optional: the prompt templates the recipe loads, each with the variables it provides
+   * (`[{ file: new URL('./prompts/port.md', import.meta.url), variables: ['source'] }]`), or a function
+   * returning them. `migrate recipe check` loads the recipe module (without calling `plan` or `run`) and
+   * checks every declared template: a missing file, a syntax error or a variable not in `variables` is an
+   * error with file:line:column. Declare the prompts that are loaded by computed paths (a loop over names,
+   * a `dir` argument), which the check cannot see in the source; a literal
+   * `loadPromptTemplate(new URL('./x.md', import.meta.url), { variables: [...] })` is found without it.
+   * Keep one table for both: load the templates from this declaration. Default: none.
+   */
+  prompts?: readonly PromptDeclaration[] | (() => readonly PromptDeclaration[] | Promise<readonly PromptDeclaration[]>);
   run(ctx: RecipeContext<A>): unknown;
+}
+
+/** A prompt template a recipe loads (see {@link Recipe.prompts}). */
+export interface PromptDeclaration {
+  /** The template: an absolute path or a `file:` URL; a relative path is taken from the recipe file's folder. */
+  file: string | URL;
+  /** The variables the recipe provides to it, as given to `loadPromptTemplate(file, { variables })`. */
+  variables: readonly string[];
 }
 
 export interface PlanInput<A> {

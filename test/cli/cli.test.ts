@@ -39,9 +39,10 @@ async function project(recipe = TEN_TASKS, name = 'recipe.mjs'): Promise<string>
   return dir;
 }
 
+/** The journal's paid answers (one `attempt` line each). */
 const journalLines = async (runDir: string) => {
   try {
-    return (await readFile(join(runDir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l.endsWith('}'));
+    return (await readFile(join(runDir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l.endsWith('}') && JSON.parse(l).type === 'attempt');
   } catch {
     return [];
   }
@@ -72,7 +73,7 @@ describe('migrate CLI', () => {
     expect(prompts.sort()).toEqual(['task 0', 'task 1', 'task 2', 'task 3']);
 
     const runs = JSON.parse((await runCli(['runs', '--json'], { cwd })).stdout);
-    expect(runs).toEqual([{ id: expect.any(String), recipe: 'ten', status: 'completed', startedAt: expect.any(String), totals: expect.objectContaining({ agents: 4 }) }]);
+    expect(runs).toEqual([{ id: expect.any(String), recipe: 'ten', status: 'completed', outcome: null, startedAt: expect.any(String), totals: expect.objectContaining({ agents: 4 }) }]);
     const status = JSON.parse((await runCli(['status', runs[0].id, '--json'], { cwd })).stdout);
     expect(status).toMatchObject({ id: runs[0].id, recipe: 'ten', status: 'completed' });
     expect(Object.keys(status.totals).sort()).toEqual(['agents', 'cacheReadTokens', 'cacheWriteTokens', 'costUsd', 'failed', 'inputTokens', 'outputTokens', 'replayed']);
@@ -99,7 +100,9 @@ describe('migrate CLI', () => {
     const killed = await child.done;
     expect(killed.signal).toBe('SIGKILL');
 
-    const journaled = (await journalLines(runDir)).map((l) => JSON.parse(l).value.replace('done: ', '') as string);
+    const journaled = (await journalLines(runDir)).map((l) => JSON.parse(l).answer.replace('done: ', '') as string);
+    // Calls that had started when the kill came reached the model: they count against the agent cap.
+    const startedBefore = (await readFile(join(runDir, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l.includes('"type":"start"')).length;
     expect(journaled.length).toBeGreaterThanOrEqual(3);
     expect(journaled.length).toBeLessThan(10);
     const id = await onlyRunId(cwd);
@@ -117,7 +120,7 @@ describe('migrate CLI', () => {
     const again = await runCli(['resume', id, '--yes'], { cwd, env: server.env() });
     expect(again.code).toBe(0);
     expect(prompts).toEqual([]);
-    expect(JSON.parse((await runCli(['status', id, '--json'], { cwd })).stdout).totals).toMatchObject({ agents: 10, replayed: 10 });
+    expect(JSON.parse((await runCli(['status', id, '--json'], { cwd })).stdout).totals).toMatchObject({ agents: startedBefore + 10 - journaled.length, replayed: 10 });
   });
 
   it('on Ctrl-C lets calls in flight finish, saves them, exits 3 and says how to resume', async () => {

@@ -29,12 +29,17 @@ describe('migrate pr', () => {
     expect(p.g('symbolic-ref', '--short', 'HEAD')).toBe('feature');
     expect(await readFile(join(p.run.dir, 'pr.md'), 'utf8')).toContain('### Remaining TODO(port) (2)');
 
-    // again, as JSON and pushed: a free name, on the remote
+    // again, as JSON and pushed: the branch holds the same tree on the same parent, so it is reused and pushed
     const json = await runCli(['pr', p.run.id, '--json', '--push', '--title', 'Port src'], { cwd: p.work, env: cliEnv(p) });
     expect(json.code).toBe(0);
-    const summary = JSON.parse(json.stdout) as { prs: Array<{ branch: string; title: string; pushed: unknown; commit: string }> };
-    expect(summary.prs[0]).toMatchObject({ branch: 'migrate/zig-to-rust/src-2', title: 'Port src', pushed: { remote: 'origin', branch: 'migrate/zig-to-rust/src-2' } });
-    expect(git(p.root, p.env, 'ls-remote', p.bare, 'refs/heads/migrate/zig-to-rust/src-2')).toContain(summary.prs[0]!.commit);
+    const summary = JSON.parse(json.stdout) as { prs: Array<{ branch: string; title: string; pushed: unknown; commit: string; upToDate?: boolean }>; leftOut: unknown[] };
+    expect(summary.prs[0]).toMatchObject({ branch: 'migrate/zig-to-rust/src', title: 'Port src', upToDate: true, pushed: { remote: 'origin', branch: 'migrate/zig-to-rust/src' } });
+    expect(summary.leftOut).toEqual([]);
+    expect(git(p.root, p.env, 'ls-remote', p.bare, 'refs/heads/migrate/zig-to-rust/src')).toContain(summary.prs[0]!.commit);
+    expect(p.g('for-each-ref', '--format=%(refname)', 'refs/heads/migrate')).toBe('refs/heads/migrate/zig-to-rust/src');
+    const third = await runCli(['pr', p.run.id], { cwd: p.work, env: cliEnv(p) });
+    expect(third.code).toBe(0);
+    expect(third.stdout).toContain('migrate/zig-to-rust/src  up to date: commit');
   });
 
   it('exits 2 with a clear message for an unknown run, a dirty output tree, and contradicting options', async () => {

@@ -181,7 +181,7 @@ export async function makeProject(options: { outputInHead?: boolean } = {}): Pro
   };
   await writeFile(
     join(dir, 'run.json'),
-    `${JSON.stringify({ ...run, dir: undefined, stateDir: undefined, args: {}, sessions: 1, pid: 999999, settings: { model: 'claude-sonnet-5-5', concurrency: 16, maxAgents: 1000, budgetUsd: 25 }, result: { report: reportFile } }, null, 2)}\n`,
+    `${JSON.stringify({ ...run, dir: undefined, stateDir: undefined, args: {}, sessions: 1, pid: 999999, settings: { model: 'claude-sonnet-5-5', concurrency: 16, maxAgents: 1000, budgetUsd: 25 }, totals: { ...run.totals, replayed: 0, failed: 0 }, result: { report: reportFile } }, null, 2)}\n`,
   );
   return { root, work, bare, home, env, stateDir, run, report, reportFile, g, mainSha, featureSha };
 }

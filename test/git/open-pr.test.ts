@@ -125,6 +125,45 @@ describe('opening the pull request', () => {
     expect(await everythingWritten(p, made.branch, logs)).not.toContain(TOKEN);
   });
 
+  it('opens a failed port as a draft with the verdict on top (REST), whatever --draft says', async () => {
+    const p = await makeProject();
+    githubRemote(p);
+    const api = await fakeGitHub();
+    const env = { ...p.env, GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url };
+    const run = { ...p.run, outcome: { ok: false, summary: 'build fails: 12 errors in 3 files' } };
+    const summary = await createPullRequests(run, { kind: 'report', report: p.report, file: p.reportFile }, {}, { runner: new NodeProcessRunner(), env });
+    const made = summary.prs[0]!;
+    expect(made.draft).toBe(true);
+    expect(api.requests[0]!.body['draft']).toBe(true);
+    const body = await readFile(made.bodyFile, 'utf8');
+    expect(body.startsWith('> **Not ready: build fails: 12 errors in 3 files.** This pull request is a draft')).toBe(true);
+    expect(api.requests[0]!.body['body']).toBe(body);
+    expect(summary.notes.join('\n')).toContain('build fails: 12 errors in 3 files');
+    expect(git(p.work, p.env, 'log', '-1', '--format=%B', made.branch)).toContain('Verdict: not ready: build fails: 12 errors in 3 files');
+  });
+
+  it('opens a failed port as a draft through gh too; a good one is not a draft and has no warning', async () => {
+    const p = await makeProject();
+    githubRemote(p);
+    const log = join(p.root, 'gh.log');
+    await fakeGh(p.home, log, { authed: true });
+    const failed = await createPullRequests({ ...p.run, outcome: { ok: false, summary: 'tests: 3/4 passed' } }, { kind: 'report', report: p.report, file: p.reportFile }, { draft: false }, { runner: new NodeProcessRunner(), env: p.env });
+    const create = (await readFile(log, 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { args: string[] }).args).filter((args) => args[1] === 'create');
+    expect(create).toHaveLength(1);
+    expect(create[0]).toContain('--draft');
+    expect(await readFile(failed.prs[0]!.bodyFile, 'utf8')).toMatch(/^> \*\*Not ready: tests: 3\/4 passed\.\*\*/);
+
+    const q = await makeProject();
+    githubRemote(q);
+    const qlog = join(q.root, 'gh.log');
+    await fakeGh(q.home, qlog, { authed: true });
+    const good = await createPullRequests({ ...q.run, outcome: { ok: true, summary: 'builds, 4/4 tests' } }, { kind: 'report', report: q.report, file: q.reportFile }, {}, { runner: new NodeProcessRunner(), env: q.env });
+    const args = (await readFile(qlog, 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { args: string[] }).args).find((a) => a[1] === 'create')!;
+    expect(args).not.toContain('--draft');
+    expect(good.prs[0]!.draft).toBeUndefined();
+    expect(await readFile(good.prs[0]!.bodyFile, 'utf8')).toMatch(/^## zig-to-rust: src/);
+  });
+
   it('stays offline with a GitHub remote but no gh and no token, and says how to open the PR', async () => {
     const p = await makeProject();
     githubRemote(p);

@@ -168,9 +168,10 @@ describe('migrate pr: pushing to the remote', () => {
     expect(summary.offline?.reason).toMatch(/not a GitHub repository/);
     expect(summary.offline?.instructions.join('\n')).not.toContain('git push');
 
-    // a second time: the local and remote -2 are taken too
+    // a second time: -2 already holds this tree on this parent, and is pushed: nothing new
     const again = await pr(p, { push: true });
-    expect(again.prs[0]!.branch).toBe('migrate/zig-to-rust/src-3');
+    expect(again.prs[0]).toMatchObject({ branch: 'migrate/zig-to-rust/src-2', commit: made.commit, upToDate: true });
+    expect(Object.keys(remoteHeads(p))).not.toContain('refs/heads/migrate/zig-to-rust/src-3');
   });
 
   it('stops with a clear message when a --branch given exists on the remote, and forces nothing', async () => {

@@ -8,7 +8,7 @@ import { apiBaseUrl, githubHosts, githubLocation, parseRemoteUrl } from '../../s
 import { insideRel } from '../../src/git/repository.js';
 import { parseNameStatus } from '../../src/git/snapshot.js';
 import { ScriptedRunner } from '../../src/process/scripted-runner.js';
-import { runResultRef } from '../../src/workflow/run-store.js';
+import { runResultRef } from '../../src/store/run-info.js';
 
 describe('branch names', () => {
   it('makes git-safe names from recipes, slices and paths', () => {

@@ -9,7 +9,7 @@ import { defineRecipe } from '../../src/recipes/define-recipe.js';
 import { startFakeAnthropicServer, type FakeAnthropicServer, type FakeAnswer, type FakeRequest } from '../../src/testing/fake-anthropic-server.js';
 import type { WorkflowEvent } from '../../src/workflow/events.js';
 import { startRun } from '../../src/workflow/run.js';
-import { readTranscripts } from '../../src/workflow/transcripts.js';
+import { readTranscripts } from '../../src/store/transcripts.js';
 import type { AgentOptions } from '../../src/workflow/types.js';
 
 let base: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRunReport, renderRunReport } from '../../src/report/run-report.js';
-import type { RunInfo } from '../../src/workflow/run-store.js';
+import type { RunInfo } from '../../src/store/run-info.js';
 
 const info: RunInfo = {
   id: 'r1',

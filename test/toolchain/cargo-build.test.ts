@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMigrateError } from '../../src/errors.js';
-import { applySuggestions, cargoBuild, findCargo, ScriptedRunner } from '../../src/toolchain/index.js';
+import { applySuggestions, cargoBuild, findCargo, Sandbox, ScriptedRunner } from '../../src/toolchain/index.js';
 import { alive, makeCrate, makeScratch } from './helpers.js';
 
 const scratch = makeScratch('build');
@@ -130,9 +130,11 @@ describe('cargoBuild', () => {
       ].join('\n'),
     });
     // Compile the build script first, so the timed build only reruns it (and starts sleeping at once).
-    expect((await cargoBuild(crate, { targetDir, tests: false })).ok).toBe(true);
+    // Unconfined (`sandbox: false`): this is the process runner's own group kill, and the pid file lies outside the crate.
+    // (The sandbox's pid namespace kills the tree by itself: test/process/sandbox.test.ts.)
+    expect((await cargoBuild(crate, { targetDir, tests: false, sandbox: false })).ok).toBe(true);
     const started = Date.now();
-    const result = await cargoBuild(crate, { targetDir, timeoutMs: 2_500, env: { TC_SLEEP: '1' } });
+    const result = await cargoBuild(crate, { targetDir, timeoutMs: 2_500, env: { TC_SLEEP: '1' }, sandbox: false });
     expect(result.timedOut).toBe(true);
     expect(result.ok).toBe(false);
     expect(result.steps).toHaveLength(1); // no test step after a timeout
@@ -142,5 +144,24 @@ describe('cargoBuild', () => {
     expect(sleeper).toBeGreaterThan(0);
     await delay(200);
     expect(alive(sleeper)).toBe(false);
+  });
+});
+
+describe('cargo in the sandbox', () => {
+  it('runs cargo through bwrap with the crate and its target dir writable, and a runner of its own when given one', async () => {
+    const runner = new ScriptedRunner([{ cmd: '/usr/bin/bwrap', repeat: true, result: { stdout: '{"reason":"build-finished","success":true}\n' } }]);
+    const sandbox = new Sandbox({ mode: 'required' }, { available: true, bwrap: '/usr/bin/bwrap' });
+    const crate = join(scratch.root, 'sandboxed');
+    const result = await cargoBuild(crate, { runner, sandbox, targetDir: join(scratch.root, 'sandboxed-target') });
+    expect(result.ok).toBe(true);
+    expect(runner.calls).toHaveLength(2);
+    const args = runner.calls[0]!.args.join(' ');
+    expect(args).toContain(`--bind ${crate} ${crate} --bind ${join(scratch.root, 'sandboxed-target')} ${join(scratch.root, 'sandboxed-target')}`);
+    expect(args).toMatch(/migrate-sandbox \S*cargo build --offline --message-format=json$/);
+    expect(runner.calls[0]!.options.inheritEnv).toBe(false);
+    // With a runner and no sandbox, the runner decides: cargo as it is.
+    const plain = new ScriptedRunner([{ cmd: 'cargo', repeat: true }]);
+    await cargoBuild(crate, { runner: plain, tests: false });
+    expect(plain.calls.map((c) => c.cmd)).toEqual(['cargo']);
   });
 });

@@ -37,9 +37,12 @@ describe('agent with a schema', () => {
     expect(good).toMatchObject({ status: 'ok', value: 'fine' });
     expect(run.provider.calls.filter((c) => c.prompt !== 'other')).toHaveLength(3);
     const entries = (await readFile(join(run.dir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    const failed = entries.find((e) => e.status === 'failed');
+    const failed = entries.find((e) => e.type === 'agent' && e.status === 'failed');
     expect(failed).toMatchObject({ tries: 3, error: { code: 'SCHEMA_INVALID' } });
-    expect(failed.costUsd).toBeGreaterThan(0);
+    // Each of the three paid answers is journaled with its cost (so the budget counts all three).
+    const paid = entries.filter((e) => e.type === 'attempt' && e.key === failed.key);
+    expect(paid.map((e) => e.answer)).toEqual(['not json at all', 'not json at all', 'not json at all']);
+    expect(paid.every((e) => e.costUsd > 0)).toBe(true);
   });
 
   it('accepts a plain JSON Schema', async () => {

@@ -179,7 +179,7 @@ describe('malformed structured answers', () => {
     const last = (sent[2]!.body as { messages: Array<{ role: string; content: unknown }> }).messages;
     expect(last.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
     expect(JSON.stringify(last.at(-1))).toContain('does not match the required JSON schema');
-    expect(journal.find((e) => e.label === 'port')).toMatchObject({ status: 'failed', tries: 3, requests: 3, error: { code: 'SCHEMA_INVALID' } });
+    expect(journal.find((e) => e.label === 'port' && e.type === 'agent')).toMatchObject({ status: 'failed', tries: 3, requests: 3, error: { code: 'SCHEMA_INVALID' } });
   });
 
   it('is retried and succeeds when the next answer is whole', async () => {

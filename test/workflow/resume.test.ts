@@ -6,7 +6,7 @@ import { defineRecipe } from '../../src/recipes/define-recipe.js';
 import { ScriptedProvider, runWithScript } from '../../src/testing/index.js';
 import { startRun } from '../../src/workflow/run.js';
 import type { Recipe } from '../../src/workflow/types.js';
-import { readTranscripts } from '../../src/workflow/transcripts.js';
+import { readTranscripts } from '../../src/store/transcripts.js';
 
 const echo = (call: { prompt: string }) => `answer: ${call.prompt}`;
 
@@ -74,11 +74,12 @@ describe('journal and resume', () => {
     const recipe = list(['a', 'b']);
     const first = await runWithScript(recipe, echo);
     const journal = join(first.dir, 'journal.jsonl');
-    await appendFile(journal, '{"v":1,"type":"agent","key":"deadbeef","occ');
+    await appendFile(journal, '{"v":2,"type":"attempt","key":"deadbeef","occ');
     const { provider } = await resume(list(['a', 'b', 'c']), first.stateDir, first.runId);
     expect(provider.calls.map((c) => c.prompt)).toEqual(['c']);
     const lines = (await readFile(journal, 'utf8')).trimEnd().split('\n');
-    expect(lines).toHaveLength(3);
+    // Three calls, each a start, an attempt (the paid answer) and an agent line (how it settled).
+    expect(lines).toHaveLength(9);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
 
@@ -102,7 +103,8 @@ describe('journal and resume', () => {
       description: '',
       run: async (ctx) => {
         await ctx.agent('x');
-        linesWhenReceived = (await readFile(join(stateDir, 'runs', ctx.runId, 'journal.jsonl'), 'utf8')).trim().split('\n').length;
+        const lines = (await readFile(join(stateDir, 'runs', ctx.runId, 'journal.jsonl'), 'utf8')).trim().split('\n');
+        linesWhenReceived = lines.map((l) => JSON.parse(l) as { type: string; status?: string }).filter((l) => l.type === 'agent' && l.status === 'ok').length;
       },
     });
     await runWithScript(recipe, echo, { stateDir });

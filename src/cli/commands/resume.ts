@@ -1,7 +1,7 @@
 /** `migrate resume <runId> [options]` */
 import { MigrateError } from '../../errors.js';
 import { loadRecipe } from '../../recipes/load-recipe.js';
-import { readRunInfo } from '../../workflow/run-store.js';
+import { JsonlRunStore } from '../../store/jsonl-store.js';
 import { executeRun, type RunDeps } from '../execute-run.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -20,20 +20,27 @@ export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = 
   }
   const { flags } = options;
   const stateDir = await resolveStateDir(flags.stateDir, io);
-  const info = await readRunInfo(stateDir, positionals[0]!);
-  if (info.status === 'running') {
-    throw new MigrateError('BAD_INPUT', `Run ${info.id} is still running (process ${info.pid}). Stop it first (Ctrl-C in its terminal), then resume.`);
-  }
+  const store = new JsonlRunStore(stateDir);
+  const info = await store.info(positionals[0]!);
   if (!info.recipeFile) {
     throw new MigrateError('BAD_INPUT', `Run ${info.id} was not started from a recipe file, so the CLI cannot load its recipe again. Resume it from code with startRun({ resumeId: "${info.id}", … }).`);
   }
-  const { recipe, file } = await loadRecipe(info.recipeFile);
+  // One process at a time: the lock is taken before the plan, so two resumes started together never both run.
+  const lock = await store.lock(info.id, `migrate resume ${info.id}`);
+  let recipe: Awaited<ReturnType<typeof loadRecipe>>;
+  try {
+    recipe = await loadRecipe(info.recipeFile);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   const budget = flags.budgetUsd ?? info.settings.budgetUsd ?? undefined;
   return executeRun(
     {
-      recipe,
-      recipeFile: file,
+      recipe: recipe.recipe,
+      recipeFile: recipe.file,
       args: info.args,
+      lock,
       ...(info.cwd ? { cwd: info.cwd } : {}),
       ...(info.argv ? { argv: info.argv } : {}),
       stateDir,
@@ -42,11 +49,13 @@ export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = 
       concurrency: flags.concurrency ?? info.settings.concurrency,
       maxAgents: flags.maxAgents ?? info.settings.maxAgents,
       cacheTtl: flags.cacheTtl ?? info.settings.cacheTtl ?? DEFAULT_CACHE_TTL,
+      // The run's own sandbox settings, with the options given here over them.
+      sandbox: { ...info.sandbox, ...flags.sandbox },
       ...(budget !== undefined ? { budgetUsd: budget } : {}),
     },
     options,
     io,
     deps,
-    `Resume run ${info.id} (recipe "${recipe.name}")`,
+    `Resume run ${info.id} (recipe "${recipe.recipe.name}")`,
   );
 }

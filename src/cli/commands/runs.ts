@@ -1,6 +1,7 @@
 /** `migrate runs [--json]` and `migrate status <runId> [--json]` */
 import { MigrateError } from '../../errors.js';
-import { listRuns, readRunInfo, type RunInfo } from '../../workflow/run-store.js';
+import { JsonlRunStore } from '../../store/jsonl-store.js';
+import type { RunInfo } from '../../store/run-info.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { resolveStateDir } from '../settings.js';
@@ -9,7 +10,6 @@ import { buildRunReport } from '../../report/run-report.js';
 import { parseOptions } from '../parse-options.js';
 import { duration, tokens, usd } from '../format.js';
 import { summarizeRun, type RunSummary } from '../../workflow/run-summary.js';
-import { runDir } from '../../workflow/run-store.js';
 
 const LIST_OPTIONS = { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -24,9 +24,14 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
     io.out(HELP['runs']!);
     return 0;
   }
-  const runs = await listRuns(options.stateDir);
+  const runs = await new JsonlRunStore(options.stateDir).list();
   if (options.json) {
-    io.out(JSON.stringify(runs.map((r) => ({ id: r.id, recipe: r.recipe, status: r.status, startedAt: r.startedAt, totals: r.totals })), null, 2));
+    const rows = runs.map((r) =>
+      r.ok
+        ? { id: r.info.id, recipe: r.info.recipe, status: r.info.status, outcome: r.info.outcome ?? null, startedAt: r.info.startedAt, totals: r.info.totals }
+        : { id: r.id, status: 'damaged', problem: r.problem },
+    );
+    io.out(JSON.stringify(rows, null, 2));
     return 0;
   }
   if (runs.length === 0) {
@@ -35,10 +40,16 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
   }
   io.out(
     formatTable(
-      ['id', 'recipe', 'input', 'status', 'started', 'duration', 'agents', 'cost'],
-      runs.map((r) => [r.id, r.recipe, inputOf(r), r.status, r.startedAt.replace('T', ' ').slice(0, 19), durationOf(r), String(r.totals.agents), usd(r.totals.costUsd)]),
+      ['id', 'recipe', 'input', 'status', 'outcome', 'started', 'duration', 'agents', 'cost'],
+      runs.map((r) =>
+        r.ok
+          ? [r.info.id, r.info.recipe, inputOf(r.info), r.info.status, outcomeOf(r.info), r.info.startedAt.replace('T', ' ').slice(0, 19), durationOf(r.info), String(r.info.totals.agents), usd(r.info.totals.costUsd)]
+          : [r.id, '-', '-', 'damaged', '-', '-', '-', '-', '-'],
+      ),
     ),
   );
+  const damaged = runs.filter((r) => !r.ok);
+  for (const r of damaged) if (!r.ok) io.out(`\n${r.id} is damaged: ${r.problem}`);
   return 0;
 }
 
@@ -51,20 +62,23 @@ export async function statusCommand(words: string[], io: CliIo): Promise<number>
   if (options.positionals.length !== 1) {
     throw new MigrateError('BAD_INPUT', `migrate status expects one run id; got ${options.positionals.length === 0 ? 'none' : options.positionals.join(' ')}. \`migrate runs\` lists them.`);
   }
-  const info = await readRunInfo(options.stateDir, options.positionals[0]!);
-  const summary = await summarizeRun(runDir(options.stateDir, info.id));
+  const store = new JsonlRunStore(options.stateDir);
+  const info = await store.info(options.positionals[0]!);
+  const summary = await summarizeRun(store, info.id);
   if (options.json) {
     io.out(JSON.stringify(buildRunReport(info, summary.phases, summary.failed), null, 2));
     return 0;
   }
-  const t = info.totals;
+  // Agents, tokens and cost from the journal, as the phase table below: they agree even while the run goes on.
+  const t = { ...info.totals, ...summary };
   const lines = [
     `run       ${info.id}`,
     `recipe    ${info.recipe}${info.recipeFile ? ` (${info.recipeFile})` : ''}`,
     `status    ${info.status}`,
+    ...(info.outcome ? [`outcome   ${info.outcome.ok ? 'ok' : 'NOT OK'}: ${info.outcome.summary}`] : []),
     `started   ${info.startedAt}${info.finishedAt ? `, finished ${info.finishedAt}` : ''} (${info.sessions} session${info.sessions === 1 ? '' : 's'})`,
     `settings  model ${info.settings.model}, concurrency ${info.settings.concurrency}, max agents ${info.settings.maxAgents}, budget ${info.settings.budgetUsd === null ? 'none' : `$${info.settings.budgetUsd}`}`,
-    `agents    ${t.agents} reached the model, ${t.replayed} replayed, ${t.failed} failed (latest session)`,
+    `agents    ${t.agents} reached the model; latest session: ${t.replayed} replayed, ${t.failed} failed`,
     `tokens    in ${t.inputTokens}, out ${t.outputTokens}, cache read ${t.cacheReadTokens}, cache write ${t.cacheWriteTokens}`,
     `cost      $${t.costUsd.toFixed(4)}`,
   ];
@@ -87,6 +101,13 @@ function summaryLines(summary: RunSummary): string[] {
     if (summary.failed.length > 50) lines.push(`  … and ${summary.failed.length - 50} more (migrate status --json lists all)`);
   }
   return lines;
+}
+
+/** The recipe's verdict, short: `ok: builds, 57/57 tests`, `NOT OK: build fails: …`; `-` when it gave none. */
+function outcomeOf(info: RunInfo): string {
+  if (!info.outcome) return '-';
+  const text = `${info.outcome.ok ? 'ok' : 'NOT OK'}: ${info.outcome.summary}`;
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
 }
 
 /** What the run worked on: its `input` argument, else its argument words. */

@@ -6,7 +6,10 @@ export interface PhaseProgress {
   /** Agent calls seen in this phase (queued or replayed). */
   total: number;
   finished: number;
+  /** Started, then failed. */
   failed: number;
+  /** Refused before they started (interrupted, budget spent, the run stopped): not failures of their own. */
+  notStarted: number;
   replayed: number;
   startedAt: number;
   finishedAt?: number;
@@ -64,7 +67,7 @@ function phaseOf(state: ProgressState, title: string, at: number): PhaseProgress
   const name = title || NO_PHASE;
   let phase = state.phases.find((p) => p.title === name);
   if (!phase) {
-    phase = { title: name, total: 0, finished: 0, failed: 0, replayed: 0, startedAt: at };
+    phase = { title: name, total: 0, finished: 0, failed: 0, notStarted: 0, replayed: 0, startedAt: at };
     state.phases.push(phase);
   }
   return phase;
@@ -116,7 +119,8 @@ export function reduceProgress(state: ProgressState, event: WorkflowEvent): Prog
       break;
     case 'agent:failed':
       state.live.delete(event.id);
-      phaseOf(state, event.phase, event.at).failed++;
+      if (event.started) phaseOf(state, event.phase, event.at).failed++;
+      else phaseOf(state, event.phase, event.at).notStarted++;
       break;
     case 'scheduler:slots':
       state.slots = { live: event.slots, max: event.max };
@@ -128,7 +132,7 @@ export function reduceProgress(state: ProgressState, event: WorkflowEvent): Prog
 }
 
 export function doneCount(phase: PhaseProgress): number {
-  return phase.finished + phase.failed + phase.replayed;
+  return phase.finished + phase.failed + phase.notStarted + phase.replayed;
 }
 
 /** Share of input tokens read from the cache (0–1). */

@@ -18,7 +18,7 @@ export function renderLive(state: ProgressState, columns = 100): string[] {
   const lines = state.phases.map((phase) => {
     const live = [...state.live.values()].filter((a) => (a.phase || NO_PHASE) === phase.title);
     const status = phase.finishedAt !== undefined ? (phase.ok ? ' done' : ' failed') : '';
-    const failed = phase.failed > 0 ? ` · ${phase.failed} failed` : '';
+    const failed = `${phase.failed > 0 ? ` · ${phase.failed} failed` : ''}${phase.notStarted > 0 ? ` · ${phase.notStarted} not started` : ''}`;
     const replayed = phase.replayed > 0 ? ` · ${phase.replayed} replayed` : '';
     const agents = live.length > 0 ? ` · ${live.length} live: ${live.map((a) => a.label).join(', ')}` : '';
     return fit(`${phase.title.padEnd(width)} ${bar(doneCount(phase), phase.total)} ${doneCount(phase)}/${phase.total}${status}${failed}${replayed}${agents}`, columns);

@@ -14,14 +14,15 @@ export function eventLine(event: WorkflowEvent, state: ProgressState, plain: boo
       return plain ? `▸ ${event.phase}` : undefined;
     case 'phase:finished': {
       const phase = state.phases.find((p) => p.title === event.phase);
-      const counts = phase ? `: ${doneCount(phase)}/${phase.total} agents${phase.failed > 0 ? `, ${phase.failed} failed` : ''}${phase.replayed > 0 ? `, ${phase.replayed} replayed` : ''}` : '';
+      const counts = phase ? `: ${doneCount(phase)}/${phase.total} agents${phase.failed > 0 ? `, ${phase.failed} failed` : ''}${phase.notStarted > 0 ? `, ${phase.notStarted} not started` : ''}${phase.replayed > 0 ? `, ${phase.replayed} replayed` : ''}` : '';
       const took = phase ? ` in ${duration(event.at - phase.startedAt)}` : '';
       return `▸ ${event.phase} ${event.ok ? 'done' : 'failed'}${counts}${took}`;
     }
     case 'agent:finished':
       return plain ? `  ✓ ${event.label} (${(event.durationMs / 1000).toFixed(1)}s)` : undefined;
     case 'agent:failed':
-      return `  ✗ ${event.label}: ${event.error.message}`;
+      // Calls refused before they started are counted per phase, not listed one by one as failures.
+      return event.started ? `  ✗ ${event.label}: ${event.error.message}` : undefined;
     case 'agent:retry':
       return plain ? `  ↻ ${event.label}: try ${event.attempt}, the answer did not match the schema` : undefined;
     case 'scheduler:slots':

@@ -21,15 +21,20 @@ export function renderSummary(result: RunResult, state: ProgressState): string[]
   const t = result.totals;
   const lines = [`migrate: run ${result.runId} ${result.status}`];
   if (state.phases.length > 0) {
-    const rows = state.phases.map((p) => [p.title, String(p.total), String(p.finished), String(p.failed), String(p.replayed)]);
-    lines.push(...formatTable(['phase', 'agents', 'ok', 'failed', 'replayed'], rows).split('\n').map((l) => `  ${l}`));
+    // Calls refused before they started (interrupted, budget spent) get a column of their own when there are any.
+    const refused = state.phases.some((p) => p.notStarted > 0);
+    const rows = state.phases.map((p) => [p.title, String(p.total), String(p.finished), String(p.failed), ...(refused ? [String(p.notStarted)] : []), String(p.replayed)]);
+    lines.push(...formatTable(['phase', 'agents', 'ok', 'failed', ...(refused ? ['not started'] : []), 'replayed'], rows).split('\n').map((l) => `  ${l}`));
   }
   const found = reportOf(result);
   if (found) {
-    const { totals, build, tests } = found.report;
+    const { totals, build, tests, outcome } = found.report;
+    if (outcome) lines.push(`  outcome: ${outcome.ok ? 'ok' : 'NOT OK'}: ${outcome.summary}`);
     lines.push(`  files ${totals.files}: ${totals.approved} approved, ${totals.unapproved} unapproved, ${totals.failed} failed, ${totals.skipped} skipped`);
-    if (build) lines.push(`  build ${build.ok ? 'clean' : `${build.errors} error(s)`} after ${build.rounds} fix round(s)${build.pending > 0 ? `, ${build.pending} pending on files not ported yet` : ''}`);
-    if (tests) lines.push(`  tests ${tests.passed}/${tests.total} passed (the Zig source has ${tests.zigTests})`);
+    // Only what ran: a report without a build (or tests) says so, never "clean" or "0/0".
+    lines.push(build ? `  build ${build.ok ? 'clean' : `${build.errors} error(s)`} after ${build.rounds} fix round(s)${build.pending > 0 ? `, ${build.pending} pending on files not ported yet` : ''}` : '  build not run');
+    if (tests) lines.push(`  tests ${tests.total === 0 ? 'none ran' : `${tests.passed}/${tests.total} passed${tests.failed > 0 ? `, ${tests.failed} failed` : ''}`} (the source has ${tests.zigTests})`);
+    else lines.push(`  tests not run${build && !build.ok ? ' (the build fails)' : ''}`);
   }
   lines.push(
     `  agents ${t.agents} (replayed ${t.replayed}, failed ${t.failed}) · tokens in ${tokens(t.inputTokens)} out ${tokens(t.outputTokens)} · cache read ${tokens(t.cacheReadTokens)} write ${tokens(t.cacheWriteTokens)} · ${usd(t.costUsd)}`,
@@ -37,6 +42,10 @@ export function renderSummary(result: RunResult, state: ProgressState): string[]
   );
   if (found) lines.push(`  report: ${found.path.replace(/report\.json$/, 'MIGRATION_REPORT.md')}`);
   if (result.error) lines.push(`  error: ${result.error.message}`);
+  const notStarted = state.phases.reduce((n, p) => n + p.notStarted, 0);
+  if (result.status === 'budget-exhausted') {
+    lines.push(`  Budget exhausted: ${usd(t.costUsd)} of the ${state.budgetUsd === null ? '' : `${usd(state.budgetUsd)} `}budget is spent; ${notStarted} agent call${notStarted === 1 ? '' : 's'} did not start. Resume with a higher budget: migrate resume ${result.runId} --budget <USD>`);
+  }
   if (result.status !== 'completed') lines.push(`  resume with: migrate resume ${result.runId}`);
   return lines;
 }

@@ -21,7 +21,7 @@ function script(): WorkflowEvent[] {
     { type: 'agent:usage', id: 'port#0', label: 'port src/a.zig', phase: 'port', model: 'claude-sonnet-5-5', usage, costUsd: 0.0684 },
     { type: 'agent:finished', id: 'port#0', label: 'port src/a.zig', phase: 'port', durationMs: 4200 },
     { type: 'scheduler:slots', slots: 8, previous: 16, max: 16, reason: 'rate-limited' },
-    { type: 'agent:failed', id: 'port#1', label: 'port src/b.zig', phase: 'port', error: { code: 'SCHEMA_INVALID', message: 'no valid answer in 3 tries' } },
+    { type: 'agent:failed', id: 'port#1', label: 'port src/b.zig', phase: 'port', started: true, error: { code: 'SCHEMA_INVALID', message: 'no valid answer in 3 tries' } },
     { type: 'agent:started', id: 'port#2', label: 'port src/c.zig', phase: 'port', model: 'claude-sonnet-5-5' },
     { type: 'log', phase: 'port', message: 'src/b.zig failed; kept going' },
   ];

@@ -69,7 +69,8 @@ describe('migrate zig-to-rust with bad input', () => {
     server.clearRequests();
     const out = join(work, 'taken');
     const result = await runCli(['zig-to-rust', 'tiny/src', '--out', 'taken', '--force', '--target-dir', join(work, 'target'), '--yes', '--state-dir', join(work, 'state')], { cwd: work, env: server.env() });
-    expect(result.code, result.stderr).toBe(0);
+    // The skipped file is a file of the slice that is not approved: the outcome is not ok, the exit code 1.
+    expect(result.code, result.stderr).toBe(1);
     expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
     const report = readReport(out);
     const item = (path: string) => report.items.find((i) => i.path === path);
@@ -80,6 +81,8 @@ describe('migrate zig-to-rust with bad input', () => {
     expect(report.totals).toMatchObject({ files: 3, approved: 2, skipped: 1 });
     expect(report.build).toMatchObject({ ok: true });
     expect(report.tests).toMatchObject({ passed: 2, total: 2, zigTests: 2 });
+    expect(report.outcome).toEqual({ ok: false, summary: '1 of 3 files not approved (1 skipped); builds, 2/2 tests' });
+    expect(report.files?.['notes.txt']).toBeUndefined(); // not the recipe's
     expect(readFileSync(join(out, 'src/lib.rs'), 'utf8')).toBe('pub mod broken;\npub mod one;\n');
     expect(readFileSync(join(out, 'Cargo.toml'), 'utf8')).toContain('name = "tiny"');
     expect(readFileSync(join(out, 'MIGRATION_REPORT.md'), 'utf8')).toMatch(/`latin1.zig` \(skipped\)[\s\S]*SOURCE_ENCODING/);

@@ -2,6 +2,7 @@
  * zig-to-rust end to end on the calc fixture: the built CLI as a child process, the real SDK, the fake
  * Anthropic server answering from the fixture's golden crate and faults, a real cargo build and test.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 const cli = (args: string[], state: string) => runCli([...args, '--yes', '--state-dir', state], { cwd: work, env: server.env() });
 
 describe('migrate zig-to-rust on calc', () => {
@@ -51,7 +53,15 @@ describe('migrate zig-to-rust on calc', () => {
     expect(item('parse/rpn.zig').reviewRounds).toBe(2);
     expect(item('main.zig').output).toBe('src/main.rs');
     expect(report.items.every((i) => i.tokens.output > 0 && i.costUsd > 0)).toBe(true);
+    expect(report.outcome).toEqual({ ok: true, summary: 'builds, 23/23 tests' });
+    expect(readFileSync(join(out, 'MIGRATION_REPORT.md'), 'utf8')).toMatch(/^# Migration report: zig-to-rust\n\n\*\*Outcome: ok\*\* — builds, 23\/23 tests\n/);
     expect(readFileSync(join(out, 'MIGRATION_REPORT.md'), 'utf8')).toContain('- **Tests:** 23/23 passed (as many as the Zig source has)');
+    expect(result.stderr).toContain('outcome: ok: builds, 23/23 tests');
+    // Every file the recipe wrote is recorded with the sha256 of what is on disk (report.json and cargo's lock file aside).
+    const written = Object.keys(tree(out)).filter((f) => f !== 'report.json' && f !== 'Cargo.lock').sort();
+    expect(written).toEqual(expect.arrayContaining(['.gitignore', '.migrate-kit.json', 'Cargo.toml', 'LIFETIMES.tsv', 'MIGRATION_REPORT.md', 'PORTING.md', 'src/lib.rs', 'src/main.rs', 'src/parse/mod.rs', 'src/parse/rpn.rs']));
+    expect(Object.keys(report.files ?? {}).sort()).toEqual(written);
+    for (const file of written) expect(report.files![file], file).toEqual({ sha256: sha256(join(out, file)), runId: report.runId });
     expect(readFileSync(join(out, 'PORTING.md'), 'utf8')).toContain('| `parse/rpn.zig` | `src/parse/rpn.rs` | `crate::parse::rpn` | approved |');
 
     // LIFETIMES.tsv: a header and one row per struct field, the agents' rows as the fixture answered them.
@@ -115,6 +125,8 @@ describe('migrate zig-to-rust on calc', () => {
       expect(tree(join(out, 'src'))).toEqual(tree(join(work, 'calc-rs/src')));
       expect(readFileSync(join(out, 'LIFETIMES.tsv'), 'utf8')).toBe(readFileSync(join(work, 'calc-rs/LIFETIMES.tsv'), 'utf8'));
       const report = readReport(out);
+      expect(report.outcome).toEqual({ ok: true, summary: 'builds, 23/23 tests' });
+      for (const [file, record] of Object.entries(report.files ?? {})) expect(record.sha256, file).toBe(sha256(join(out, file)));
       expect(report.totals.agents).toBe(fullRunAgents);
       expect(report.tests).toMatchObject({ passed: 23, total: 23 });
     } finally {
@@ -124,6 +136,7 @@ describe('migrate zig-to-rust on calc', () => {
 
   it('plans the run without a model call: facts, phases and estimates', { timeout: E2E_TIMEOUT }, async () => {
     const plan = await recipe.plan!({ args: recipe.args!.parse({ input: 'calc/src', out: join(work, 'planned-rs') }), model: 'claude-sonnet-5-5', cwd: FIXTURES });
+    expect(plan.outputs).toEqual([join(work, 'planned-rs')]);
     const facts = Object.fromEntries(plan.facts);
     expect(facts).toMatchObject({ input: input, files: '5 .zig files', 'struct fields': '8 (4 need an agent)', 'zig tests': '23', crate: 'calc (library + binary from main.zig)' });
     expect(facts['cargo']).toMatch(/^cargo \d/);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runWithScript, type ScriptedCall } from '../../../src/testing/index.js';
 import type { BuildSummary, TestSummary } from '../../../src/index.js';
 import { buildLoop, testLoop, type FixEnv, type FixState } from '../../../recipes/zig-to-rust/fix-loop.js';
+import { OutputFiles, sha256, type FileRecord } from '../../../recipes/zig-to-rust/output-files.js';
 import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
 import { UsageBook } from '../../../recipes/zig-to-rust/usage.js';
 
@@ -22,7 +23,8 @@ function crate(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-async function loops(out: string, ports: string[], script: (call: ScriptedCall) => unknown, missing: string[][] = []) {
+async function loops(out: string, ports: string[], script: (call: ScriptedCall) => unknown, missing: string[][] = [], carried: Record<string, FileRecord> = {}) {
+  const files = new OutputFiles(out, 'run-1', carried);
   const prompts = await loadPrompts();
   const recipe = {
     name: 'fix-loop-test',
@@ -32,6 +34,7 @@ async function loops(out: string, ports: string[], script: (call: ScriptedCall) 
         ctx,
         prompts,
         out,
+        files,
         crate: 'demo',
         targetDir,
         ports: new Map(ports.map((p) => [p, { zig: p.replace(/^src\//, '').replace(/\.rs$/, '.zig'), absZig: join(out, 'missing.zig') }])),
@@ -45,12 +48,16 @@ async function loops(out: string, ports: string[], script: (call: ScriptedCall) 
       const state: FixState = { changed: new Map(), warnings: [] };
       const build = await buildLoop(env, state);
       const tests = build.ok ? await testLoop(env, state, 1) : undefined;
-      return { build, tests, state: { changed: Object.fromEntries(state.changed), warnings: state.warnings } };
+      return { build, tests, state: { changed: Object.fromEntries(state.changed), warnings: state.warnings, buildErrorFiles: state.buildErrorFiles, testsRan: state.testsRan } };
     },
   };
   const run = await runWithScript(recipe, script as never);
   expect(run.status, run.error?.message).toBe('completed');
-  return { ...(run.value as { build: BuildSummary; tests?: TestSummary; state: { changed: Record<string, number>; warnings: string[] } }), calls: run.provider.calls };
+  return {
+    ...(run.value as { build: BuildSummary; tests?: TestSummary; state: { changed: Record<string, number>; warnings: string[]; buildErrorFiles?: number; testsRan?: boolean } }),
+    calls: run.provider.calls,
+    records: files.all(),
+  };
 }
 
 function textTask(call: ScriptedCall): string {
@@ -85,6 +92,26 @@ describe('fix loop', () => {
     expect(result.tests).toEqual({ passed: 1, failed: 0, total: 1, zigTests: 1, rounds: 1, stoppedBy: 'clean' });
     expect(readFileSync(join(out, 'src/a.rs'), 'utf8')).toContain('    let y = 2;\n    y + 2\n');
     expect(result.state.changed['src/a.rs']).toBe(3);
+    expect(result.state).toMatchObject({ buildErrorFiles: 0, testsRan: true });
+    // The suggestion and the fixers' edits are the recipe's writes: recorded with what is on disk now.
+    expect(result.records['src/a.rs']).toEqual({ sha256: sha256(readFileSync(join(out, 'src/a.rs'))), runId: 'run-1' });
+  });
+
+  it("records the fixers' edits of the recipe's files, but not of a file changed by hand", async () => {
+    const ours = 'pub fn f() -> u32 {\n    let mut y = 2;\n    y\n}\n';
+    const handEdited = 'pub fn g() -> String {\n    5\n}\n';
+    const out = crate('recorddemo', { 'src/lib.rs': 'pub mod a;\npub mod h;\n', 'src/a.rs': ours, 'src/h.rs': handEdited });
+    const earlier = { sha256: sha256('pub fn g() -> String {\n    String::new()\n}\n'), runId: 'run-0' };
+    const result = await loops(out, ['src/a.rs', 'src/h.rs'], (call) => {
+      const task = textTask(call);
+      if (task === 'fix build errors in src/h.rs (round 1)') return { json: { edits: [{ old: '    5\n', new: '    5.to_string()\n' }] } };
+      throw new Error(`unexpected task ${task}`);
+    }, [], { 'src/a.rs': { sha256: sha256(ours), runId: 'run-0' }, 'src/h.rs': earlier });
+    expect(result.build).toMatchObject({ ok: true, suggestionsApplied: 1 });
+    expect(readFileSync(join(out, 'src/a.rs'), 'utf8')).toContain('    let y = 2;\n');
+    expect(readFileSync(join(out, 'src/h.rs'), 'utf8')).toContain('5.to_string()');
+    expect(result.records['src/a.rs']).toEqual({ sha256: sha256(readFileSync(join(out, 'src/a.rs'))), runId: 'run-1' });
+    expect(result.records['src/h.rs']).toEqual(earlier);
   });
 
   it('stops sending a file whose errors repeat, and keeps errors about unported files pending', async () => {
@@ -96,6 +123,7 @@ describe('fix loop', () => {
     const result = await loops(out, ['src/b.rs', 'src/c.rs'], () => ({ json: { edits: [] } }), [['later']]);
     expect(result.calls.map(textTask)).toEqual(['fix build errors in src/b.rs (round 1)']);
     expect(result.build).toMatchObject({ ok: false, rounds: 1, pending: 1, stoppedBy: 'stuck' });
+    expect(result.state.buildErrorFiles).toBe(2);
     expect(result.state.warnings.join('\n')).toMatch(/src\/b.rs: stuck/);
     expect(result.state.warnings.join('\n')).toMatch(/1 build error\(s\) are pending/);
   });

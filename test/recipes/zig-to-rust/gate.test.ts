@@ -57,8 +57,8 @@ describe('the port gate', () => {
     const findings = gate(ITEM, extra, [], lib).findings;
     expect(findings).toEqual([
       expect.stringMatching(/^Line 1 uses `regex`, which is not std or this crate/),
-      expect.stringMatching(/^Line 2 declares `extern crate libc`/),
       expect.stringMatching(/^Line 3 declares the file module `mod helpers;`/),
+      expect.stringMatching(/^Line 2 declares `extern crate libc`/),
     ]);
     const bin = `use demo::eval::Calculator;\nuse crate::eval::Error;\n${GOOD}`;
     expect(gate(ITEM, bin, [], { crate: 'demo', bin: true, modules: ['eval'] }).findings).toEqual([expect.stringMatching(/^Line 2 reaches the library as `crate::eval`.*write `demo::eval`/)]);

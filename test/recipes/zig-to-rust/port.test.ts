@@ -7,6 +7,7 @@ import { indexProject } from '../../../src/source/index.js';
 import { runWithScript, type ScriptedCall } from '../../../src/testing/index.js';
 import { buildLayout } from '../../../recipes/zig-to-rust/layout.js';
 import { portAll, type PortEnv, type PortResult } from '../../../recipes/zig-to-rust/port.js';
+import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
 import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
 import { UsageBook } from '../../../recipes/zig-to-rust/usage.js';
 
@@ -36,6 +37,7 @@ async function portWith(script: (task: string, prompt: string, call: ScriptedCal
         ctx,
         prompts,
         out: join(dir, 'out'),
+        files: new OutputFiles(join(dir, 'out'), 'run-1'),
         crate: 'demo',
         layout: buildLayout(index.files, 'demo'),
         index,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { args } from '../../../recipes/zig-to-rust/args.js';
+import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
 import { preflight } from '../../../recipes/zig-to-rust/preflight.js';
 import { cargoToml, crateName, GITIGNORE, MANIFEST_FILE, packageName, readManifest, sweepTemporaryFiles, takeOrRestoreBase, writeAtomic, writeManifest, writeScaffold, type Manifest } from '../../../recipes/zig-to-rust/scaffold.js';
 
@@ -23,7 +24,7 @@ describe('crate scaffold', () => {
 
   it('writes Cargo.toml (std only, an empty [workspace]) and a .gitignore for target/ and the work area', async () => {
     const out = temp();
-    await writeScaffold(out, 'calc');
+    await writeScaffold(new OutputFiles(out, 'r1'), 'calc');
     const toml = readFileSync(join(out, 'Cargo.toml'), 'utf8');
     expect(toml).toBe(cargoToml('calc'));
     expect(toml).toMatch(/^\[package\]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n\[dependencies\]\n/);
@@ -49,10 +50,13 @@ describe('crate scaffold', () => {
     mkdirSync(join(out, 'src'), { recursive: true });
     writeFileSync(join(out, 'src/util.rs'), 'pub fn original() {}\n');
     const manifest: Manifest = { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input: '/in', package: 'p', files: { 'util.zig': { output: 'src/util.rs', sha256: 'x', runId: 'r1', outcome: 'approved' } }, runs: ['r1'] };
-    await writeManifest(out, manifest);
+    const outputs = { 'src/util.rs': { sha256: 'abc', runId: 'r1' } };
+    await writeManifest(new OutputFiles(out, 'r1', outputs), manifest);
+    expect(manifest.outputs).toEqual(outputs); // the manifest does not list itself
     expect(await readManifest(out)).toEqual(manifest);
     const first = await takeOrRestoreBase(out, 'r2', manifest);
     expect(Object.keys(first.files)).toEqual(['util.zig']);
+    expect(first.outputs).toEqual(outputs);
     writeFileSync(join(out, 'src/util.rs'), 'pub fn edited_by_the_fix_loop() {}\n');
     const again = await takeOrRestoreBase(out, 'r2', { ...manifest, files: {} });
     expect(again).toEqual(first);
@@ -88,9 +92,9 @@ describe('preflight', () => {
     const input = join(FIXTURES, 'calc/src');
     await expect(preflight(parse({ input, out }), '/', { cargo: false })).rejects.toMatchObject({ code: 'OUTPUT_NOT_EMPTY', message: expect.stringMatching(/--force/) });
     expect((await preflight(parse({ input, out, force: true }), '/', { cargo: false })).foreign).toBe(true);
-    await writeManifest(out, { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input, package: 'calc', files: {}, runs: ['r1'] });
+    await writeManifest(new OutputFiles(out, 'r1'), { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input, package: 'calc', files: {}, runs: ['r1'] });
     expect((await preflight(parse({ input, out }), '/', { cargo: false })).manifest?.runs).toEqual(['r1']);
-    await writeManifest(out, { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input: '/elsewhere', package: 'x', files: {}, runs: [] });
+    await writeManifest(new OutputFiles(out, 'r1'), { tool: 'migrate-kit', recipe: 'zig-to-rust', version: 1, input: '/elsewhere', package: 'x', files: {}, runs: [] });
     await expect(preflight(parse({ input, out }), '/', { cargo: false })).rejects.toMatchObject({ code: 'OUTPUT_NOT_EMPTY', message: expect.stringMatching(/another input/) });
     expect(readFileSync(join(out, MANIFEST_FILE), 'utf8')).toContain('/elsewhere');
   });

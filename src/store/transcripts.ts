@@ -1,6 +1,6 @@
 /**
  * Transcripts: one JSON line per agent call that reached the model, with the prompt, each try's
- * answer and usage, and the outcome; secrets redacted. Each session of a run appends to its own
+ * answer and usage, and the outcome; secrets redacted (structurally: every string inside is redacted). Each session of a run appends to its own
  * file, `transcripts/session-<n>.jsonl`, in batches (one small file per call cost more than the
  * calls themselves at thousands of calls). Written in the background; `flush()` waits.
  */

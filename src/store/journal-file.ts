@@ -1,0 +1,169 @@
+/**
+ * The journal of a run, `journal.jsonl`: one JSON line per event that costs or settles money, appended and
+ * fsync'd before the call goes on. Kept exactly as the model answered (never redacted, so a replay is
+ * identical) and readable by its owner only (mode 0600). Every line is validated when read; a torn last line
+ * (a crash mid-write) is tolerated and cut off, a bad line anywhere else is refused with its line number.
+ *
+ * Lines (format 2):
+ * - `start`: an agent call was admitted and is about to reach the model (counts against the agent cap);
+ * - `attempt`: one paid answer, with its usage and cost and the answer itself (`final`: not a tool-use turn);
+ * - `agent`: the call settled (`ok` or `failed`, with the error).
+ * Format 1 journals (one `agent` line per call, with its value and usage) are still read.
+ */
+import { chmod, open, readFile, type FileHandle } from 'node:fs/promises';
+import { z } from 'zod';
+import { MigrateError } from '../errors.js';
+import { firstIssue } from './run-info.js';
+
+const count = z.number().int().nonnegative();
+const usage = z.object({ inputTokens: count, outputTokens: count, cacheReadTokens: count, cacheWriteTokens: count, cacheWrite1hTokens: count.optional() });
+const error = z.object({ code: z.string(), message: z.string() });
+const call = { key: z.string().min(1), occurrence: count, label: z.string(), phase: z.string(), model: z.string(), at: z.string() };
+
+const startLine = z.object({ v: z.literal(2), type: z.literal('start'), ...call, session: z.number().int().positive() });
+const attemptLine = z.object({ v: z.literal(2), type: z.literal('attempt'), ...call, answer: z.string(), final: z.boolean(), usage, costUsd: z.number().nonnegative() });
+const agentLine = z.object({
+  v: z.literal(2),
+  type: z.literal('agent'),
+  ...call,
+  status: z.enum(['ok', 'failed']),
+  error: error.optional(),
+  tries: count,
+  requests: count,
+  durationMs: z.number().nonnegative(),
+});
+const legacyAgentLine = z.object({
+  v: z.literal(1),
+  type: z.literal('agent'),
+  ...call,
+  status: z.enum(['ok', 'failed']),
+  value: z.unknown().optional(),
+  error: error.optional(),
+  usage,
+  costUsd: z.number().nonnegative(),
+  tries: count,
+  requests: count.optional(),
+  durationMs: z.number().nonnegative(),
+});
+const journalLine = z.union([startLine, attemptLine, agentLine, legacyAgentLine]);
+
+export type StartLine = z.infer<typeof startLine>;
+export type AttemptLine = z.infer<typeof attemptLine>;
+export type AgentLine = z.infer<typeof agentLine>;
+export type LegacyAgentLine = z.infer<typeof legacyAgentLine>;
+export type JournalLine = z.infer<typeof journalLine>;
+
+export interface LoadedJournal {
+  /** False when there is no journal file. */
+  exists: boolean;
+  lines: JournalLine[];
+  /** True when the last line was incomplete and was ignored. */
+  tornTail: boolean;
+  /** Bytes up to and including the last newline: where a torn tail is cut off. */
+  cleanBytes: number;
+}
+
+export async function readJournalFile(path: string): Promise<LoadedJournal> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, lines: [], tornTail: false, cleanBytes: 0 };
+    throw new MigrateError('STATE_IO', `Could not read the journal ${path}: ${(cause as Error).message}`, { cause, details: { path } });
+  }
+  const rows = text.split('\n');
+  const endsClean = text.length === 0 || text.endsWith('\n');
+  const lines: JournalLine[] = [];
+  let tornTail = false;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!row) continue;
+    const last = i === rows.length - 1;
+    let value: unknown;
+    try {
+      value = JSON.parse(row);
+    } catch (cause) {
+      if (last && !endsClean) {
+        tornTail = true;
+        continue;
+      }
+      throw corrupt(path, i + 1, `it is not valid JSON (${(cause as Error).message})`);
+    }
+    const parsed = journalLine.safeParse(value);
+    if (!parsed.success) throw corrupt(path, i + 1, `it is not a journal entry (${firstIssue(parsed.error)})`);
+    lines.push(parsed.data);
+  }
+  return { exists: true, lines, tornTail, cleanBytes: Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)) };
+}
+
+function corrupt(path: string, line: number, why: string): MigrateError {
+  return new MigrateError(
+    'JOURNAL_CORRUPT',
+    `Line ${line} of the journal ${path} is damaged: ${why}. Only a torn last line is expected after a crash. Fix or remove that line (the calls it recorded are then paid for again), or start a new run.`,
+    { details: { path, line } },
+  );
+}
+
+/** Appends lines; concurrent appends share one write and one fsync (group commit). */
+export class JournalWriter {
+  private pending: Array<{ line: string; resolve: () => void; reject: (e: unknown) => void }> = [];
+  private flushing: Promise<void> | null = null;
+  private failure: MigrateError | null = null;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+  ) {}
+
+  /** Opens for appending (mode 0600); a torn tail is cut off first so new lines start clean. */
+  static async open(path: string, loaded: LoadedJournal): Promise<JournalWriter> {
+    try {
+      const handle = await open(path, 'a+', 0o600);
+      await chmod(path, 0o600);
+      if (loaded.tornTail) await handle.truncate(loaded.cleanBytes);
+      return new JournalWriter(handle, path);
+    } catch (cause) {
+      throw writeError(path, cause);
+    }
+  }
+
+  /** Resolves once the line is on disk (written and fsync'd). After a failed write every append fails. */
+  append(line: JournalLine): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ line: `${JSON.stringify(line)}\n`, resolve, reject });
+      this.flushing ??= this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        if (this.failure) throw this.failure;
+        await this.handle.appendFile(batch.map((p) => p.line).join(''));
+        await this.handle.datasync();
+        for (const p of batch) p.resolve();
+      } catch (cause) {
+        this.failure ??= writeError(this.path, cause);
+        for (const p of batch) p.reject(this.failure);
+      }
+    }
+    this.flushing = null;
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    await this.handle.close().catch(() => undefined);
+  }
+}
+
+function writeError(path: string, cause: unknown): MigrateError {
+  if (cause instanceof MigrateError) return cause;
+  const errno = (cause as NodeJS.ErrnoException).code;
+  return new MigrateError('STATE_IO', `Could not write the journal ${path}${errno ? ` (${errno})` : ''}: ${(cause as Error).message}. The run stopped so that no call is paid without being recorded; free space or fix the directory, then resume.`, {
+    cause,
+    details: { path, ...(errno ? { errno } : {}) },
+  });
+}
