@@ -95,8 +95,9 @@ async function measure(n) {
     };
     const provider = new ScriptedProvider(() => 'ok');
     const fresh = await timedRun({ recipe, provider, stateDir, maxAgents: n });
+    // Each call journals three lines: its start, its paid answer and how it settled.
     const lines = (await readFile(join(fresh.result.dir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean).length;
-    if (lines !== n || provider.calls.length !== n) throw new Error(`Expected ${n} journal lines and model calls; got ${lines} lines, ${provider.calls.length} calls.`);
+    if (lines !== 3 * n || provider.calls.length !== n) throw new Error(`Expected ${3 * n} journal lines and ${n} model calls; got ${lines} lines, ${provider.calls.length} calls.`);
     const idle = new ScriptedProvider(() => {
       throw new Error('a resumed run must not call the model');
     });

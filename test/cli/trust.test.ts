@@ -2,8 +2,9 @@
  * Runs you can trust (issue 11), through the built CLI against the fake server: stored answers replay byte for
  * byte, one writer per run and per output, no paid call counted twice or lost, damaged state refused by name.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -170,6 +171,45 @@ describe('paid calls count exactly once', () => {
     expect(resumed.code).toBe(1);
     expect(resumed.stderr).toMatch(/Agent cap reached/);
     expect(server.messageRequests().length).toBeLessThanOrEqual(10);
+  });
+});
+
+/** Whether this process may mount a small tmpfs (root on Linux): the real way to fill a disk. */
+function tmpfs(sizeKb: number): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'mk-full-'));
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k`, 'tmpfs', dir]).status === 0 ? dir : undefined;
+}
+const canMount = (() => {
+  const probe = tmpfs(64);
+  if (probe) spawnSync('umount', [probe]);
+  return probe !== undefined;
+})();
+
+describe('a full disk', () => {
+  // Without root the same failure is injected through the store interface: test/workflow/accounting.test.ts.
+  it.skipIf(!canMount)('stops the run at once with the path and errno, loses nothing journaled, and resumes from a copy', async () => {
+    const cwd = await project();
+    const state = tmpfs(192)!;
+    try {
+      answer = (req) => ({ text: `done: ${req.lastUserText} ${'x'.repeat(6000)}`, delayMs: 5 });
+      const full = await runCli(['run', 'recipe.mjs', '--yes', '--concurrency', '4', '--state-dir', state, '--', '--n', '80'], { cwd, env: server.env() });
+      expect(full.code).toBe(3);
+      expect(full.stderr).toMatch(/Could not write the journal .*journal\.jsonl \(ENOSPC\)/);
+      noStackTrace(full.stderr);
+      const paid = server.messageRequests().length;
+      expect(paid).toBeLessThan(80);
+      const copy = await mkdtemp(join(tmpdir(), 'mk-state-'));
+      await cp(state, copy, { recursive: true });
+      const [id] = await readdir(join(copy, 'runs'));
+      const journaled = (await readFile(join(copy, 'runs', id!, 'journal.jsonl'), 'utf8')).split('\n').filter((l) => l.endsWith('}') && l.includes('"type":"attempt"')).length;
+      expect(paid - journaled).toBeLessThanOrEqual(4); // at most the calls in flight when the disk filled
+      server.clearRequests();
+      const resumed = await runCli(['resume', id!, '--yes', '--state-dir', copy], { cwd, env: server.env() });
+      expect(resumed.code).toBe(0);
+      expect(server.messageRequests()).toHaveLength(80 - journaled);
+    } finally {
+      spawnSync('umount', [state]);
+    }
   });
 });
 

@@ -177,6 +177,7 @@ describe.skipIf(!support.available)(`zig-to-rust on a hostile repository, --sand
   });
 
   it('runs the hostile test confined: no write outside the crate, no key, no token, no connection, no survivor', () => {
+    expect(existsSync(join(out, 'report.json')), `the run left no report (exit ${result.code}):\n${result.stderr}`).toBe(true);
     expect(result.stderr).toMatch(/sandbox: bubblewrap \(required\): no network/);
     const probe = readFileSync(join(out, 'probe.txt'), 'utf8');
     expect(probe).toContain('outside_host=false');
