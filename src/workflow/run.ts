@@ -249,7 +249,8 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     lastSaved = event.at;
     info.totals = totalsOf(budget, scheduler.agentsStarted, rt.counters.replayed, rt.counters.failed);
     info.updatedAt = new Date().toISOString();
-    saving = saving.then(() => store.writeInfo(info)).catch(() => undefined);
+    // A state write that fails (a full disk) stops the run as a journal write failure does: nothing more is paid for.
+    saving = saving.then(() => store.writeInfo(info)).catch((error: unknown) => void scheduler.failFast(safeError(toMigrateError(error, 'STATE_IO'))));
   });
 
   handle.done = (async (): Promise<RunResult> => {

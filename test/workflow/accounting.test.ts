@@ -71,6 +71,22 @@ describe('exact accounting', () => {
     expect(again.calls).toHaveLength(200 - before);
   });
 
+  it('a run.json write that fails while the run goes on stops it too', async () => {
+    const first = await runWithScript(many(1), () => 'x');
+    class FullInfoStore extends JsonlRunStore {
+      writes = 0;
+      override async writeInfo(info: Parameters<JsonlRunStore['writeInfo']>[0]): Promise<void> {
+        if (++this.writes > 1) throw new MigrateError('STATE_IO', `Could not write run.json (ENOSPC): no space left on device`);
+        return super.writeInfo(info);
+      }
+    }
+    const provider = new ScriptedProvider(() => ({ text: 'done', delayMs: 100 }));
+    const result = await (await startRun({ recipe: many(60), provider, stateDir: first.stateDir, store: new FullInfoStore(first.stateDir), concurrency: 1 })).done;
+    expect(result.status).toBe('interrupted');
+    expect(result.error).toMatchObject({ code: 'STATE_IO' });
+    expect(provider.calls.length).toBeLessThan(40); // stopped after the first periodic save (2 s), not at the end
+  });
+
   it("a schema retry's paid first answer is journaled and counted in the budget, also after a resume", async () => {
     const answers = ['not json', { json: { verdict: 'approve' } }];
     const run = await runWithScript(reviewer, (call) => answers[call.index]!);
