@@ -8,6 +8,8 @@ export const EXIT = {
   badInput: 2,
   interrupted: 3,
   budgetExhausted: 4,
+  /** The agent cap stopped the run; resumable with a higher --max-agents. */
+  agentCap: 5,
 } as const;
 
 export function exitCodeFor(result: Pick<RunResult, 'status' | 'totals' | 'outcome'>): number {
@@ -19,6 +21,8 @@ export function exitCodeFor(result: Pick<RunResult, 'status' | 'totals' | 'outco
       return EXIT.interrupted;
     case 'budget-exhausted':
       return EXIT.budgetExhausted;
+    case 'agent-cap':
+      return EXIT.agentCap;
     case 'failed':
       return EXIT.failedItems;
   }

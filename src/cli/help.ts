@@ -53,7 +53,9 @@ Environment:
 Config: migrate.config.json (or migrate.config.ts) in the working directory gives defaults for
 model, slots, maxAgents, budget, cacheTtl, stateDir, exclude and recipePaths; options override it.
 
-Exit codes: 0 done, 1 finished with failed items, 2 bad input, 3 interrupted, 4 budget exhausted.
+Exit codes: 0 done (and the outcome ok), 1 failed items, a failed recipe or an outcome that is not ok,
+2 bad input (also: a run or output in use, damaged state), 3 interrupted, 4 budget exhausted,
+5 agent cap reached.
 Run 'migrate <command> --help' for a command's options.`,
   run: `Usage: migrate run <recipe-file> [options] [-- recipe args]
 
@@ -65,9 +67,13 @@ the recipe's own arguments; migrate recipe check <file> type-checks it without r
 ${RUN_OPTIONS}`,
   resume: `Usage: migrate resume <runId> [options]
 
-Replays the run's recipe from the top: calls already in its journal are answered from it
-with no request; only calls that never completed are sent. The run's recipe file, arguments
-and settings are reused; options given here override the settings (e.g. a higher --budget).
+Replays the run's recipe from the top: answers already in its journal are replayed with no
+request; only calls that never got one are sent. The run's recipe file, arguments and settings
+are reused; options given here override the settings (e.g. a higher --budget or --max-agents).
+One process at a time: a run another process holds is refused (exit 2) naming it.
+
+  --repay                go on although the journal is missing or holds fewer calls than
+                         run.json recorded, paying for the lost ones again
 
 ${RUN_OPTIONS.replace(/ \(default: [^)]*\)/g, ' (default: as the run had it)').replace(/--state-dir DIR {8}where runs are kept[^\n]*/, '--state-dir DIR        where runs are kept (default: $MIGRATE_STATE_DIR or ./.migrate)')}`,
   recipe: `Usage: migrate recipe <list|show|eject|check> …

@@ -42,15 +42,13 @@ export function renderPlan(view: PlanView): string {
   const s = view.settings;
   lines.push(
     '',
-    `  model ${s.model} · concurrency ${s.concurrency} · max agents ${s.maxAgents} · budget ${s.budgetUsd === null ? 'none' : usd(s.budgetUsd)} · cache TTL ${s.cacheTtl}`,
+    `  model ${s.model} · concurrency ${s.concurrency} · max agents ${s.maxAgents}${view.estimate ? ` (this plan: ${range(view.estimate.total.agents)})` : ''} · budget ${s.budgetUsd === null ? 'none' : usd(s.budgetUsd)} · cache TTL ${s.cacheTtl}`,
   );
   if (view.sandbox) lines.push(`  sandbox: ${view.sandbox.summary}`);
   if (view.estimate && s.budgetUsd !== null && view.estimate.total.usd.high > s.budgetUsd) {
     lines.push(`  Note: the high estimate (${usd(view.estimate.total.usd.high)}) is above the budget; the run stops when the budget is spent and can be resumed with a higher --budget.`);
   }
-  if (view.estimate && view.estimate.total.agents.high > s.maxAgents) {
-    lines.push(`  Note: up to ${view.estimate.total.agents.high} agents are expected but --max-agents is ${s.maxAgents}.`);
-  }
+
   if (view.plan && view.plan.assumptions.length > 0) lines.push('', '  Assumptions:', ...view.plan.assumptions.map((a) => `  - ${a}`));
   const warnings = planWarnings(view);
   if (warnings.length > 0) lines.push('', '  Warnings:', ...warnings.map((w) => `  - ${w}`));
@@ -69,7 +67,19 @@ export function planJson(view: PlanView): Record<string, unknown> {
   };
 }
 
-/** The recipe's warnings, then the sandbox's (one, in `auto` mode without bubblewrap). */
+/** The recipe's warnings, the agent cap's, then the sandbox's (one, in `auto` mode without bubblewrap). */
 function planWarnings(view: PlanView): string[] {
-  return [...(view.plan?.warnings ?? []), ...(view.sandbox?.warning !== undefined ? [view.sandbox.warning] : [])];
+  return [...(view.plan?.warnings ?? []), ...capWarning(view), ...(view.sandbox?.warning !== undefined ? [view.sandbox.warning] : [])];
+}
+
+/** A plan that may not finish under the agent cap says so, with a cap that would do and the alternative. */
+function capWarning(view: PlanView): string[] {
+  const agents = view.estimate?.total.agents;
+  const cap = view.settings.maxAgents;
+  if (!agents || agents.high <= cap) return [];
+  const enough = Math.ceil((agents.high * 1.1) / 10) * 10;
+  const how = `Raise the cap (--max-agents ${enough}) or run a smaller part first (zig-to-rust: --slice); a run that reaches the cap stops with status agent-cap and resumes with a higher --max-agents.`;
+  return [agents.low > cap
+    ? `This run cannot finish under the agent cap: it needs at least ${agents.low} agent calls (up to ${agents.high}) and --max-agents is ${cap}. ${how}`
+    : `This run may not finish under the agent cap: it needs ${agents.low}–${agents.high} agent calls and --max-agents is ${cap}. ${how}`];
 }

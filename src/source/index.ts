@@ -32,6 +32,8 @@ export { chunkFile, DEFAULT_CHUNK_LINES } from './chunk.js';
 export type { Chunk, ChunkOptions } from './chunk.js';
 export { allFunctions, parseRust } from './rust-parser.js';
 export { classifyRustPath, rustEscapes } from './rust-escapes.js';
+export { rustInterface } from './rust-interface.js';
+export type { RustInterfaceOptions } from './rust-interface.js';
 export type { RustEscape, RustEscapeKind } from './rust-escapes.js';
 export type { RustFileInfo, RustItem, RustItemKind } from './rust-parser.js';
 export { parity } from './parity.js';

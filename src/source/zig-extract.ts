@@ -70,10 +70,33 @@ function extractBody(c: Cursor, kind: DeclarationKind, path: string, tests: Test
       tests.push(test);
       const signature = headerText(c.text, c.start, c.end, '{');
       body.nested.push({ kind: 'test', name: test.name, pub: false, startLine: test.startLine, endLine: test.endLine, signature });
+    } else if (type === 'using_namespace_declaration') {
+      usingNamespace(c, path, tests, body);
     }
     if (decl !== undefined && docText !== undefined) decl.doc = docText;
   });
   return body;
+}
+
+/**
+ * `usingnamespace struct { … }`: the container's declarations become the enclosing container's (Zig mixes
+ * them in), so its nested containers and their fields are found like any other; a declaration is public only
+ * when both it and the `usingnamespace` are. A `usingnamespace` of anything else (`Mixin(@This())`, an
+ * imported namespace) declares nothing that can be read here.
+ */
+function usingNamespace(c: Cursor, path: string, tests: TestInfo[], body: Body): void {
+  let pub = false;
+  c.eachChild(() => {
+    if (c.type === 'pub') pub = true;
+    const kind = CONTAINER_KINDS[c.type];
+    if (kind === undefined) return true;
+    const inner = extractBody(c, kind, path, tests);
+    for (const decl of [...inner.methods, ...inner.nested]) {
+      if (!pub) decl.pub = false;
+      (decl.kind === 'fn' ? body.methods : body.nested).push(decl);
+    }
+    return false;
+  });
 }
 
 function extractField(c: Cursor, kind: DeclarationKind, index: number): Field | undefined {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const RUN_INFO_VERSION = 2;
 
-export const RUN_STATUSES = ['running', 'completed', 'failed', 'interrupted', 'budget-exhausted'] as const;
+export const RUN_STATUSES = ['running', 'completed', 'failed', 'interrupted', 'budget-exhausted', 'agent-cap'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 const count = z.number().int().nonnegative();

@@ -1,6 +1,10 @@
 /** Results of `cargo test` as the toolchain reports them. */
 
-type TestOutcome = 'passed' | 'failed' | 'ignored' | 'bench';
+/**
+ * `skipped`: the test passed for libtest but printed a skip marker (`MIGRATE_SKIP: <test> <reason>`, see
+ * `SKIP_MARKER`): it returned early without checking anything, so it is not counted as passed.
+ */
+type TestOutcome = 'passed' | 'failed' | 'ignored' | 'bench' | 'skipped';
 
 /** `lib`, `bin`, `test` (integration), `bench`, `example`, `doc` (doc-tests), or `unknown`. */
 export type TestBinaryKind = 'lib' | 'bin' | 'test' | 'bench' | 'example' | 'doc' | 'unknown';
@@ -13,6 +17,8 @@ export interface TestCase {
   shouldPanic?: boolean;
   /** `#[ignore = "why"]`. */
   ignoreReason?: string;
+  /** The reason its skip marker gave. */
+  skipReason?: string;
 }
 
 /** A `file:line:column` as printed (file relative to the workspace root, usually the crate). */
@@ -69,9 +75,12 @@ export interface TestBinary {
 
 /** Totals over all binaries. */
 export interface TestTotals {
+  /** Tests that passed, skipped ones excluded. */
   passed: number;
   failed: number;
   ignored: number;
-  /** passed + failed (ignored excluded). */
+  /** Tests that passed for libtest but printed a skip marker; present only when there are any. */
+  skipped?: number;
+  /** passed + failed + skipped: the tests that ran (ignored excluded). */
   total: number;
 }

@@ -273,7 +273,8 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     // An error no request could survive ends the run as failed with that one error, whatever the recipe did with it.
     if (scheduler.fatal && !interrupted) error = safeError(scheduler.fatal);
     // Calls refused at the agent cap did not run: the work is not done, whatever the recipe made of it.
-    if (scheduler.capRefused && !error && !interrupted) error = scheduler.capRefused;
+    const capped = scheduler.capRefused !== null && !interrupted && !scheduler.fatal && !scheduler.budgetRefused;
+    if (capped) error ??= scheduler.capRefused!;
     await rt.transcripts.flush();
     for (const failure of rt.transcripts.errors) events.emit({ type: 'log', phase: '', message: `Could not write a transcript: ${failure}` });
     await journal.close();
@@ -285,6 +286,8 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
           ? 'failed'
           : scheduler.budgetRefused || error?.code === 'BUDGET_EXHAUSTED'
           ? 'budget-exhausted'
+          : capped || error?.code === 'AGENT_CAP_REACHED'
+          ? 'agent-cap'
           : error
             ? 'failed'
             : 'completed';

@@ -37,6 +37,18 @@ async function project(): Promise<string> {
 }
 
 describe('plan before spend', () => {
+  it('says when the agent cap is below what the plan needs, with a cap that would do', async () => {
+    const cwd = await project();
+    const below = await runCli(['run', 'planned.mjs', '--dry-run', '--max-agents', '2', '--', 'src'], { cwd });
+    expect(below.code).toBe(0);
+    expect(below.stderr).toMatch(/max agents 2 \(this plan: 3–6\)/);
+    expect(below.stderr).toMatch(/cannot finish under the agent cap: it needs at least 3 agent calls \(up to 6\) and --max-agents is 2\. Raise the cap \(--max-agents 10\)/);
+    const between = JSON.parse((await runCli(['run', 'planned.mjs', '--dry-run', '--json', '--max-agents', '4', '--', 'src'], { cwd })).stdout);
+    expect(between.warnings).toEqual([expect.stringMatching(/may not finish under the agent cap: it needs 3–6 agent calls and --max-agents is 4/)]);
+    const enough = JSON.parse((await runCli(['run', 'planned.mjs', '--dry-run', '--json', '--max-agents', '6', '--', 'src'], { cwd })).stdout);
+    expect(enough.warnings).toEqual([]);
+  });
+
   it('--dry-run prints the plan and estimate, needs no key, sends nothing, writes nothing', async () => {
     const cwd = await project();
     server.clearRequests();

@@ -167,9 +167,11 @@ describe('paid calls count exactly once', () => {
     const cwd = await project();
     answer = (req) => ({ text: `done: ${req.lastUserText}`, delayMs: 150 });
     await killAfter(spawnCli(['run', 'recipe.mjs', '--yes', '--concurrency', '8', '--max-agents', '10', '--', '--n', '30'], { cwd, env: server.env() }), cwd, 4);
-    const resumed = await runCli(['resume', await runId(cwd), '--yes'], { cwd, env: server.env() });
-    expect(resumed.code).toBe(1);
-    expect(resumed.stderr).toMatch(/Agent cap reached/);
+    const id = await runId(cwd);
+    const resumed = await runCli(['resume', id, '--yes'], { cwd, env: server.env() });
+    expect(resumed.code).toBe(5); // its own exit code: resumable with a higher cap
+    expect(resumed.stderr).toMatch(/Agent cap reached.*migrate resume \S+ --max-agents <N>/);
+    expect(JSON.parse((await runCli(['status', id, '--json'], { cwd })).stdout).status).toBe('agent-cap');
     expect(server.messageRequests().length).toBeLessThanOrEqual(10);
   });
 });
