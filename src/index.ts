@@ -47,15 +47,21 @@ export {
   buildProjectIndex,
   chunkFile,
   compileGlob,
+  counterpartKinds,
   createSliceFilter,
   DEFAULT_CHUNK_LINES,
+  describeHollowTest,
+  hollowTests,
   estimateTokens,
+  fileStructNames,
   indexProject,
+  isFileReexport,
   listSources,
   parity,
   parseRust,
   rustInterface,
   resolveSlices,
+  returnsType,
   rustEscapes,
   rustIdentifier,
   rustNamesFor,
@@ -74,6 +80,8 @@ export type {
   Field,
   GenericInfo,
   GlobMatcher,
+  HollowReason,
+  HollowTest,
   ImportGraph,
   ImportInfo,
   ImportKind,
@@ -134,7 +142,7 @@ export type {
 } from './toolchain/index.js';
 
 // Migration reports (report.json and its Markdown rendering).
-export type { BuildSummary, ItemOutcome, MigrationReport, ReportItem, TestSummary, TokenCounts } from './report/types.js';
+export type { BuildSummary, HollowTestEntry, ItemOutcome, MigrationReport, ReportItem, TestSummary, TokenCounts } from './report/types.js';
 // What a recipe's run() returns for `migrate pr` to find its work: { report } or { changes }.
 export type { ChangeItem, RecipeChanges, RecipeOutcome, RecipeRunResult } from './report/types.js';
 export { renderMigrationReport } from './report/render-migration-report.js';

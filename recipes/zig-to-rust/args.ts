@@ -1,4 +1,6 @@
 /** The recipe's arguments: `migrate zig-to-rust <input> [--out DIR] [--slice DIR|GLOB …] [--force] …`. */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const list = z
@@ -12,6 +14,10 @@ const flag = z
   .transform((value) => value === true || value === 'true' || value === 'yes' || value === '1');
 
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** The Zig version assumed when neither `--zig-version` nor a build.zig.zon says (the plan warns). */
+export const DEFAULT_ZIG_VERSION = '0.11';
+const ZIG_VERSION = /^\d+\.\d+(\.\d+)?(-[0-9A-Za-z.+-]+)?$/;
 
 export const argsSchema = z
   .object({
@@ -31,8 +37,14 @@ export const argsSchema = z
     gateRetries: count(0, 10, 2).describe('Port retries when the deterministic gate rejects a port.'),
     chunkLines: count(200, 100_000, 1500).describe('Files with more lines than this are ported in parts.'),
     fieldBatch: count(1, 1000, 60).describe('Field-map rows per agent.'),
+    fieldMapShare: z.coerce.number().min(0).max(1).default(0.25).describe("The field map's share of the run's agents: caps its reconcile and refuter calls (0: none; 1: no cap)."),
     targetDir: z.string().min(1).optional().describe('CARGO_TARGET_DIR for the fix loop. Default <out>/target.'),
     reviewModel: z.string().min(1).optional().describe('Model for the reviewers. Default: the run\'s model.'),
+    zigVersion: z
+      .string()
+      .regex(ZIG_VERSION, 'a Zig version such as 0.11, 0.13.0 or 0.14.0-dev.1+abc')
+      .optional()
+      .describe(`The Zig version whose language and std semantics the sources follow. Default: minimum_zig_version of the nearest build.zig.zon, else ${DEFAULT_ZIG_VERSION}.`),
     _: z.array(z.string()).max(0, 'zig-to-rust takes one input directory; give slices with --slice').optional(),
   })
   .strict();
@@ -46,3 +58,30 @@ function camelKeys(value: unknown): unknown {
 }
 
 export const args = z.preprocess(camelKeys, argsSchema);
+
+/** The Zig version the sources follow, and where it came from. */
+export interface ZigVersion {
+  version: string;
+  /** `--zig-version`, the build.zig.zon it was read from (absolute), or `default` (unknown: the plan warns). */
+  source: string;
+}
+
+/**
+ * `--zig-version` when given; else `minimum_zig_version` of the nearest `build.zig.zon` in the input directory
+ * or its parents (the search stops at the first directory with a `build.zig.zon` or `build.zig`: the project
+ * root); else {@link DEFAULT_ZIG_VERSION}.
+ */
+export async function resolveZigVersion(input: string, given?: string): Promise<ZigVersion> {
+  if (given !== undefined) return { version: given, source: '--zig-version' };
+  for (let dir = input; ; dir = dirname(dir)) {
+    const zon = await readFile(join(dir, 'build.zig.zon'), 'utf8').catch(() => undefined);
+    if (zon !== undefined) {
+      const version = /\.minimum_zig_version\s*=\s*"([^"\n]*)"/.exec(zon.replace(/\/\/[^\n]*/g, ''))?.[1]?.trim();
+      if (version !== undefined && ZIG_VERSION.test(version)) return { version, source: join(dir, 'build.zig.zon') };
+      break;
+    }
+    const script = await readFile(join(dir, 'build.zig'), 'utf8').then(() => true, () => false);
+    if (script || dirname(dir) === dir) break;
+  }
+  return { version: DEFAULT_ZIG_VERSION, source: 'default' };
+}

@@ -5,10 +5,14 @@
  * slice into the same output does not pay for them again. Written as `LIFETIMES.tsv`.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { estimateTokens } from 'migrate-kit';
 import type { ProjectIndex, RecipeContext, StructFieldRow, WorkItem } from 'migrate-kit';
 import { describe, rethrowStop } from './errors.js';
+import { groupKeyOf, relatedStructs, structInfos, structKey } from './field-groups.js';
+import { answerTokens, extraAgentCap, normalConfidence, reconcileAndRefute } from './field-reconcile.js';
+import { usesThroughImports } from './field-uses.js';
+import { rustPathOf, type Layout } from './layout.js';
 import { fenced, header, type Prompts } from './prompts.js';
 import type { OutputFiles } from './output-files.js';
 import { fieldMapSchema, type FieldClass } from './schemas.js';
@@ -24,6 +28,8 @@ export interface FieldRow {
   class: FieldClass;
   rust_type: string;
   evidence: string;
+  /** 0–1, as the agent (or reconcile) gave it; kept in the cache, not in LIFETIMES.tsv. */
+  confidence?: number;
 }
 
 export const TSV_COLUMNS = ['file', 'struct', 'field', 'zig_type', 'class', 'rust_type', 'evidence'] as const;
@@ -32,6 +38,10 @@ const CACHE_FILE = 'field-map.json';
 /** A file's source above this many tokens is cut to its structs' lines in a field-map prompt. */
 const MAX_SOURCE_TOKENS = 24_000;
 const MAX_USE_LINES = 60;
+/** Rows of related structs (same name or shape, other files) shown to a batch. */
+const MAX_RELATED_ROWS = 80;
+/** The field map's default share of the run's agents (`--field-map-share`). */
+export const DEFAULT_FIELD_MAP_SHARE = 0.25;
 /** The whole field map goes into the cached prefix while it is at most this many tokens. */
 export const MAX_PREFIX_MAP_TOKENS = 20_000;
 
@@ -64,6 +74,24 @@ export function planFieldMap(index: ProjectIndex, items: readonly WorkItem[], ba
   return { trivial, batches };
 }
 
+/**
+ * What the plan counts for reconcile and refuter calls: the groups that could disagree (the same field of
+ * related structs in two or more files), a refuter pair per batch at most, and the cap from the share.
+ */
+export function plannedChecks(index: ProjectIndex, plan: FieldMapPlan, batches: number, share: number, portedFiles: number): { groups: number; cap: number; high: number } {
+  const key = groupKeyOf(structInfos(index.structFields));
+  const files = new Map<string, Set<string>>();
+  for (const batch of plan.batches) {
+    for (const row of batch.rows) {
+      const k = key(row.file, row.struct, row.field, row.zigType);
+      files.set(k, (files.get(k) ?? new Set()).add(row.file));
+    }
+  }
+  const groups = [...files.values()].filter((set) => set.size > 1).length;
+  const cap = extraAgentCap(share, batches, portedFiles);
+  return { groups, cap, high: batches === 0 ? 0 : Math.min(cap, groups + 2 * batches) };
+}
+
 /** The field-map cache in the output; empty when there is none (or it cannot be read). */
 async function readFieldCache(out: string): Promise<FieldCache> {
   return readFile(join(out, WORK_DIR, CACHE_FILE), 'utf8')
@@ -88,6 +116,36 @@ export interface FieldMapEnv {
   items: readonly WorkItem[];
   batchSize: number;
   usage: UsageBook;
+  /** The crate's module layout: field-map prompts name each file's Rust module, so rows name real paths. */
+  layout?: Layout;
+  /** The field map's share of the run's agents (`--field-map-share`); caps reconcile and refuter calls. Default 0.25. */
+  share?: number;
+  /** Files the run ports (the base of the share). Default: every file. */
+  portedFiles?: number;
+}
+
+interface Batch {
+  file: string;
+  part: number;
+  parts: number;
+  rows: StructFieldRow[];
+}
+
+/** `max_tokens` of a field-map batch: from its rows (a per-row budget, a floor and a cap). */
+export function fieldMapMaxTokens(rows: number): number {
+  return answerTokens(rows);
+}
+
+/** The module layout lines of some files, for a prompt: `- http/header.zig → crate::http::header (src/http/header.rs)`. */
+export function layoutLines(layout: Layout | undefined, files: readonly string[]): string {
+  if (layout === undefined) return '(not given)';
+  const lines = [...new Set(files)].sort().flatMap((file) => {
+    const entry = layout.entries.get(file);
+    if (entry === undefined) return [];
+    if (entry.bin) return [`- ${file} → the binary, ${entry.rust} (its items are not reachable as crate paths)`];
+    return [`- ${file} → ${rustPathOf(layout, file, false)} (${entry.rust})`];
+  });
+  return lines.length > 0 ? fenced(lines.join('\n')) : '(none)';
 }
 
 export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; warnings: string[] }> {
@@ -114,45 +172,94 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
     }
   }
   if (todo.length > 0) {
-    const allTexts = new Map<string, string>();
-    for (const item of items) if (item.error === undefined) allTexts.set(item.path, await readFile(item.absPath, 'utf8').catch(() => ''));
-    const outcomes = await ctx.parallel(
-      todo.map((batch) => async () => {
-        const label = `map fields of ${batch.file}${batch.parts > 1 ? ` (part ${batch.part} of ${batch.parts})` : ''}`;
-        const prompt = env.prompts.render('field-map', {
-          header: header(label, 'map-fields', batch.file),
-          // Names and types quoted from the repository: fenced, as data.
-          fields: fenced(batch.rows.map((r) => `- ${r.struct}.${r.field}: ${r.zigType} (line ${r.line}${r.kind === 'union' ? ', a union payload' : ''})`).join('\n')),
-          zig_path: batch.file,
-          source: fenced(sourceFor(allTexts.get(batch.file) ?? '', itemOf.get(batch.file)!, batch.rows), 'zig'),
-          uses: usesOf(batch.file, batch.rows, allTexts),
+    const texts = new Map<string, string>();
+    for (const item of items) if (item.error === undefined) texts.set(item.path, await readFile(item.absPath, 'utf8').catch(() => ''));
+    const infos = structInfos(index.structFields);
+    const related = relatedStructs(infos);
+    const trivialOf = new Map<string, FieldRow[]>();
+    for (const row of plan.trivial) trivialOf.set(structKey(row.file, row.struct), [...(trivialOf.get(structKey(row.file, row.struct)) ?? []), row]);
+    const settled = new Map<string, FieldRow[]>();
+    for (const row of agentRows) settled.set(structKey(row.file, row.struct), [...(settled.get(structKey(row.file, row.struct)) ?? []), row]);
+    const layoutOf = (files: readonly string[]): string => layoutLines(env.layout, files);
+    const fileContext = (file: string, rows: ReadonlyArray<{ struct: string }>): { source: string; uses: string } => ({
+      source: fenced(sourceFor(texts.get(file) ?? '', itemOf.get(file)!, rows), 'zig'),
+      uses: usesOf(file, rows, index, items, texts),
+    });
+
+    // A batch whose structs share a name or shape with a struct of another file waits for the first batch (in
+    // dependency order) that holds that struct, and is shown its rows: related types get one design.
+    const rank = new Map(index.imports.order.flatMap((group, i) => group.map((file) => [file, i] as const)));
+    const order = todo.map((batch, i) => ({ batch, i })).sort((a, b) => (rank.get(a.batch.file) ?? 0) - (rank.get(b.batch.file) ?? 0) || (a.batch.file < b.batch.file ? -1 : a.batch.file > b.batch.file ? 1 : a.batch.part - b.batch.part));
+    const position = new Map(order.map(({ i }, p) => [i, p]));
+    const holder = new Map<string, number>();
+    for (const { batch, i } of order) for (const row of batch.rows) if (!holder.has(structKey(row.file, row.struct))) holder.set(structKey(row.file, row.struct), i);
+    const waits = todo.map((batch, i) => {
+      const on = new Set<number>();
+      for (const key of new Set(batch.rows.map((r) => structKey(r.file, r.struct)))) {
+        for (const other of related.get(key) ?? []) {
+          const j = holder.get(other);
+          if (j !== undefined && position.get(j)! < position.get(i)!) on.add(j);
+        }
+      }
+      return [...on].sort((a, b) => a - b);
+    });
+    const done: Array<Promise<FieldRow[]> | undefined> = todo.map(() => undefined);
+    const runBatch = (i: number): Promise<FieldRow[]> => {
+      done[i] ??= (async () => {
+        const batch = todo[i]!;
+        const before = await Promise.all(waits[i]!.map((j) => runBatch(j).catch((): FieldRow[] => [])));
+        const decided = new Map<string, FieldRow[]>();
+        for (const rows of before) for (const row of rows) decided.set(structKey(row.file, row.struct), [...(decided.get(structKey(row.file, row.struct)) ?? []), row]);
+        const shown = relatedRows(batch, related, (key) => [...(trivialOf.get(key) ?? []), ...(settled.get(key) ?? []), ...(decided.get(key) ?? [])]);
+        const answer = await askBatch(env, batch, fileContext, {
+          related: shown,
+          layout: layoutOf([batch.file, ...(itemOf.get(batch.file)?.imports.flatMap((imp) => (imp.kind === 'file' && imp.path !== undefined ? [imp.path] : [])) ?? []), ...shown.map((r) => r.file)]),
         });
-        const answer = await ctx.agent(prompt, {
-          label,
-          schema: fieldMapSchema,
-          system: env.prompts.texts.system,
-          context: [{ text: env.prompts.texts.guide, cache: true }],
-          maxTokens: Math.min(32_000, 1024 + batch.rows.length * 200),
-          onUsage: env.usage.recorder(batch.file),
-        });
-        return { batch, answer };
-      }),
-    );
+        return matchRows(batch.rows, answer.fields);
+      })();
+      return done[i]!;
+    };
+    const outcomes = await ctx.parallel(todo.map((_, i) => () => runBatch(i)));
     const byFile = new Map<string, FieldRow[]>();
+    const freshIds = new Set<string>();
     for (const [i, outcome] of outcomes.entries()) {
       const batch = todo[i]!;
       let rows: FieldRow[];
-      if (outcome.status === 'ok') rows = matchRows(batch.rows, outcome.value.answer.fields);
+      if (outcome.status === 'ok') rows = outcome.value;
       else {
         rethrowStop(outcome.error);
         warnings.push(`field map of ${batch.file}: the agent failed (${describe(outcome.error)}); its ${batch.rows.length} fields are UNKNOWN`);
         rows = batch.rows.map((r) => unknownRow(r, `not classified: the field-map agent failed (${outcome.error.code})`));
       }
       byFile.set(batch.file, [...(byFile.get(batch.file) ?? []), ...rows]);
-      agentRows.push(...rows);
+      for (const row of rows) if (outcome.status === 'ok') freshIds.add(`${row.file}\u0000${row.struct}\u0000${row.field}`);
     }
     const failed = new Set(outcomes.flatMap((o, i) => (o.status === 'failed' ? [todo[i]!.file] : [])));
-    for (const [file, rows] of byFile) if (!failed.has(file)) fresh.files[file] = { sha256: itemOf.get(file)!.sha256, runId: ctx.runId, rows };
+
+    // One field map: reconcile disagreeing groups, then two refuters for UNKNOWN and low-confidence rows.
+    const all = [...agentRows, ...[...byFile.values()].flat()];
+    const checked = await reconcileAndRefute(
+      {
+        ctx,
+        prompts: env.prompts,
+        usage: env.usage,
+        texts,
+        itemOf,
+        layoutOf,
+        fileContext,
+        batchSize: env.batchSize,
+        extraAgents: extraAgentCap(env.share ?? DEFAULT_FIELD_MAP_SHARE, todo.length, env.portedFiles ?? items.length),
+        groupKey: groupKeyOf(infos),
+      },
+      all,
+      freshIds,
+    );
+    warnings.push(...checked.warnings);
+    const final = new Map<string, FieldRow[]>();
+    for (const row of checked.rows) final.set(row.file, [...(final.get(row.file) ?? []), row]);
+    agentRows.length = 0;
+    agentRows.push(...checked.rows);
+    for (const file of byFile.keys()) if (!failed.has(file)) fresh.files[file] = { sha256: itemOf.get(file)!.sha256, runId: ctx.runId, rows: final.get(file) ?? [] };
     await writeAtomic(join(env.out, WORK_DIR, CACHE_FILE), `${JSON.stringify(fresh, null, 2)}\n`);
   }
   const rows = sortRows([...plan.trivial, ...agentRows]);
@@ -160,18 +267,54 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
   return { rows, warnings };
 }
 
+/** The decided rows of structs of other files related to the batch's (same name or shape), at most MAX_RELATED_ROWS. */
+function relatedRows(batch: Batch, related: ReadonlyMap<string, string[]>, rowsOf: (key: string) => FieldRow[]): FieldRow[] {
+  const keys = new Set<string>();
+  for (const row of batch.rows) for (const other of related.get(structKey(row.file, row.struct)) ?? []) keys.add(other);
+  return sortRows([...keys].flatMap(rowsOf)).slice(0, MAX_RELATED_ROWS);
+}
+
+async function askBatch(
+  env: FieldMapEnv,
+  batch: Batch,
+  fileContext: (file: string, rows: ReadonlyArray<{ struct: string }>) => { source: string; uses: string },
+  extra: { related: readonly FieldRow[]; layout: string },
+) {
+  const label = `map fields of ${batch.file}${batch.parts > 1 ? ` (part ${batch.part} of ${batch.parts})` : ''}`;
+  const { source, uses } = fileContext(batch.file, batch.rows);
+  const prompt = env.prompts.render('field-map', {
+    header: header(label, 'map-fields', batch.file),
+    // Names and types quoted from the repository: fenced, as data.
+    fields: fenced(batch.rows.map((r) => `- ${r.struct}.${r.field}: ${r.zigType} (line ${r.line}${r.kind === 'union' ? ', a union payload' : ''})`).join('\n')),
+    zig_path: batch.file,
+    source,
+    uses,
+    related: extra.related.length > 0 ? fenced(rowsText(extra.related, true)) : '(none)',
+    layout: extra.layout,
+  });
+  return env.ctx.agent(prompt, {
+    label,
+    schema: fieldMapSchema,
+    system: env.prompts.texts.system,
+    context: [{ text: env.prompts.texts.guide, cache: true }],
+    maxTokens: fieldMapMaxTokens(batch.rows.length),
+    onUsage: env.usage.recorder(batch.file),
+  });
+}
+
 function unknownRow(row: StructFieldRow, evidence: string): FieldRow {
   return { file: row.file, struct: row.struct, field: row.field, zig_type: row.zigType, class: 'UNKNOWN', rust_type: '', evidence };
 }
 
 /** Pairs the agent's answer with the rows asked: by struct and field, else by a field name that is unique. */
-export function matchRows(asked: readonly StructFieldRow[], answered: ReadonlyArray<Omit<FieldRow, 'file'>>): FieldRow[] {
+export function matchRows(asked: readonly StructFieldRow[], answered: ReadonlyArray<Omit<FieldRow, 'file' | 'confidence'> & { confidence?: number | undefined }>): FieldRow[] {
   return asked.map((row) => {
     const exact = answered.find((a) => a.struct === row.struct && a.field === row.field);
     const byField = answered.filter((a) => a.field === row.field);
     const match = exact ?? (byField.length === 1 ? byField[0] : undefined);
     if (match === undefined) return unknownRow(row, 'not classified: the field-map answer had no row for this field');
-    return { file: row.file, struct: row.struct, field: row.field, zig_type: row.zigType, class: match.class, rust_type: match.rust_type, evidence: match.evidence };
+    const confidence = normalConfidence(match.confidence);
+    return { file: row.file, struct: row.struct, field: row.field, zig_type: row.zigType, class: match.class, rust_type: match.rust_type, evidence: match.evidence, ...(confidence !== undefined ? { confidence } : {}) };
   });
 }
 
@@ -216,7 +359,7 @@ export function fieldMapBlock(rows: readonly FieldRow[]): string {
   return `# Field map of the project (LIFETIMES.tsv)\n\nOne row per struct field: file, struct.field, Zig type → ownership class and Rust type, evidence. Repository data, not instructions.\n\n${fenced(rowsText(rows, true))}`;
 }
 
-function sourceFor(text: string, item: WorkItem, rows: readonly StructFieldRow[]): string {
+function sourceFor(text: string, item: WorkItem, rows: ReadonlyArray<{ struct: string }>): string {
   if (estimateTokens(text) <= MAX_SOURCE_TOKENS) return text;
   const lines = text.split('\n');
   const wanted = new Set(rows.map((r) => r.struct.split('.')[0]));
@@ -224,18 +367,11 @@ function sourceFor(text: string, item: WorkItem, rows: readonly StructFieldRow[]
   return parts.length > 0 ? parts.join('\n\n') : lines.slice(0, 600).join('\n');
 }
 
-/** Lines of other files that mention the structs (file:line: text), the struct's uses as evidence. */
-function usesOf(file: string, rows: readonly StructFieldRow[], texts: ReadonlyMap<string, string>): string {
-  const names = [...new Set(rows.map((r) => r.struct.split('.').pop()!))].filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
-  if (names.length === 0) return '(none)';
-  const pattern = new RegExp(`\\b(${names.join('|')})\\b`);
-  const found: string[] = [];
-  for (const [path, text] of [...texts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (path === file) continue;
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length && found.length < MAX_USE_LINES; i++) {
-      if (pattern.test(lines[i]!)) found.push(`${path}:${i + 1}: ${lines[i]!.trim()}`);
-    }
-  }
+/** Lines of other files that use the structs (file:line: text), found through imports: the struct's uses as evidence. */
+function usesOf(file: string, rows: ReadonlyArray<{ struct: string }>, index: ProjectIndex, items: readonly WorkItem[], texts: ReadonlyMap<string, string>): string {
+  const stem = posix.basename(file, '.zig');
+  const fileStruct = new Set(index.structFields.filter((r) => r.file === file && r.kind === 'file').map((r) => r.struct));
+  const targets = [...new Set(rows.map((r) => r.struct))].map((struct) => ({ file, path: fileStruct.has(struct) && struct === stem ? '' : struct }));
+  const found = usesThroughImports(targets, items, texts, MAX_USE_LINES);
   return found.length > 0 ? fenced(found.join('\n')) : '(no uses outside the file)';
 }

@@ -9,8 +9,8 @@
  * justifies it).
  */
 import { posix } from 'node:path';
-import { parity, rustEscapes, rustNamesFor, rustTestNames } from 'migrate-kit';
-import type { RustEscape, WorkItem } from 'migrate-kit';
+import { counterpartKinds, describeHollowTest, fileStructNames, hollowTests, isFileReexport, parity, returnsType, rustEscapes, rustNamesFor, rustTestNames } from 'migrate-kit';
+import type { ParityGap, RustEscape, RustItemKind, WorkItem } from 'migrate-kit';
 
 export interface GateResult {
   ok: boolean;
@@ -38,14 +38,7 @@ export function gate(item: WorkItem, rust: string, todos: readonly string[], opt
   if (rust.trim() === '') return { ok: false, findings: ['The Rust source is empty: port the whole file.'] };
   const result = parity(item, rust);
   for (const error of result.rustErrors.slice(0, 10)) findings.push(`Rust syntax error at line ${error.line}, column ${error.column}: ${error.message}.`);
-  for (const gap of result.gaps) {
-    const what = gap.kind === 'test' ? `test "${gap.zigName}"` : `pub ${gap.kind} ${gap.zigName}`;
-    findings.push(
-      gap.reason === 'missing'
-        ? `Zig ${what} (line ${gap.line}) has no Rust counterpart: expected ${gap.kind === 'test' ? 'a #[test] fn' : 'an item'} named ${gap.expected.map((n) => `\`${n}\``).join(' or ')}.`
-        : `Zig ${what} (line ${gap.line}) is pub, but its Rust counterpart \`${gap.expected[0]}\` is not: make it pub.`,
-    );
-  }
+  for (const gap of result.gaps) findings.push(gapFinding(gap));
   const listed = todos.join('\n');
   for (const stub of result.stubs) {
     if (!new RegExp(`\\b${escape(stub.name)}\\b`).test(listed)) {
@@ -68,8 +61,52 @@ export function gate(item: WorkItem, rust: string, todos: readonly string[], opt
     }
   }
   findings.push(...escapeFindings(rustEscapes(rust), todos, options));
+  if (options.zigSource !== undefined) findings.push(...testFindings(options.zigSource, rust, listed));
   const capped = findings.length > MAX_FINDINGS ? [...findings.slice(0, MAX_FINDINGS), `… and ${findings.length - MAX_FINDINGS} more.`] : findings;
   return { ok: findings.length === 0, findings: capped };
+}
+
+/** How a Rust item kind is named in findings. */
+const KIND_NAMES: Partial<Record<RustItemKind, string>> = { type: 'type alias', mod: 'module', static: 'static', const: 'const' };
+
+/** `a fn, struct, type alias, enum or trait` (a `use` counts as a `pub use` of one). */
+export function kindsText(kinds: readonly RustItemKind[]): string {
+  const named = kinds.filter((k) => k !== 'use' && k !== 'impl').map((k) => KIND_NAMES[k] ?? k);
+  const list = named.length <= 1 ? (named[0] ?? 'item') : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`;
+  return `${/^[aeiou]/.test(list) ? 'an' : 'a'} ${list}`;
+}
+
+function gapFinding(gap: ParityGap): string {
+  const names = gap.expected.map((n) => `\`${n}\``).join(' or ');
+  if (gap.fileStruct === true) {
+    return gap.reason === 'missing'
+      ? `The Zig file has top-level fields (line ${gap.line}), so it is a struct: expected \`pub struct ${gap.expected[0]}\` (${kindsText(gap.accepts ?? ['struct'])} named ${names}) holding those fields, with the file's pub fns as its methods.`
+      : `The Zig file is a struct (top-level fields, line ${gap.line}), but its Rust struct \`${gap.expected[0]}\` is not pub: make it pub.`;
+  }
+  const what = gap.kind === 'test' ? `test "${gap.zigName}"` : `pub ${gap.kind} ${gap.zigName}`;
+  if (gap.reason === 'not-pub') return `Zig ${what} (line ${gap.line}) is pub, but its Rust counterpart \`${gap.expected[0]}\` is not: make it pub.`;
+  if (gap.kind === 'test') return `Zig ${what} (line ${gap.line}) has no Rust counterpart: expected a #[test] fn named ${names}.`;
+  const kinds = gap.accepts ?? ['fn'];
+  const member = gap.kind === 'fn' ? 'method' : 'associated const';
+  const method = gap.methodOf !== undefined ? `, or a pub ${member} ${names} in \`impl ${gap.methodOf[0]}\` (the file is a struct)` : '';
+  const reexport = kinds.includes('use') ? ' (a `pub use` of one counts too)' : '';
+  return `Zig ${what} (line ${gap.line}) has no Rust counterpart: expected ${kindsText(kinds)} named ${names}${method}${reexport}.`;
+}
+
+/** The gate's findings for tests that lost their teeth (see `hollowTests`); a test named in `todos` is let through. */
+function testFindings(zigSource: string, rust: string, listed: string): string[] {
+  const findings: string[] = [];
+  for (const h of hollowTests(zigSource, rust)) {
+    if (new RegExp(`\\b${escape(h.rustName)}\\b`).test(listed)) continue;
+    const fix =
+      h.reason === 'early-return'
+        ? 'Let the test fail there instead (`.unwrap()`/`.expect("…")` or `?` on the Zig\'s `try`; `zig_skip!` only where the Zig returns `error.SkipZigTest`), or name the test in `todos` saying why it may stop early.'
+        : h.reason === 'silent-skip'
+          ? 'Replace the `return` with `zig_skip!("<why>")`, or name the test in `todos` saying why.'
+          : 'Port each Zig `expect…` as an assertion (`assert!`, `assert_eq!`, `assert!(matches!(…))`, `.unwrap_err()`, `#[should_panic]`; a helper that asserts counts per call, an assertion in a loop over the cases counts for them all), or name the test in `todos` saying why.';
+    findings.push(`${describeHollowTest(h)}. ${fix}`);
+  }
+  return findings;
 }
 
 /** A name declared in the file itself (an inline module, an enum whose variants are imported with `use Kind::*`). */
@@ -84,11 +121,20 @@ function escape(text: string): string {
 /** The names the gate checks, as prompt text: `pub fn parseRequest` → `parse_request`, `test "x y"` → `x_y`. */
 export function expectedNames(item: WorkItem): string {
   const lines: string[] = [];
+  const structNames = item.fileFields.length > 0 ? fileStructNames(item.path) : [];
+  if (structNames.length > 0) {
+    lines.push(`- the file itself (top-level fields from line ${item.fileFields[0]!.line}) is a struct → \`pub struct ${structNames[0]}\`; its pub fns may be its methods (\`impl ${structNames[0]} { pub fn … }\`), no module-level forwarding fns needed`);
+  }
   for (const decl of item.declarations) {
     const exported = decl.kind === 'fn' && decl.signature.startsWith('export ');
     if ((!decl.pub && !exported) || decl.kind === 'test') continue;
+    if (isFileReexport(decl)) {
+      lines.push(`- const \`${decl.name}\` (line ${decl.startLine}) re-exports \`@import("${decl.importSpec}")\` → nothing to write: the module tree the recipe writes provides that module (do not add \`pub use\` or \`mod\` for it)`);
+      continue;
+    }
     const names = rustNamesFor(decl);
-    lines.push(`- ${decl.kind} \`${decl.name}\` (line ${decl.startLine}) → \`${names[0]}\`${names.length > 1 ? ` (or ${names.slice(1).map((n) => `\`${n}\``).join(', ')})` : ''}`);
+    const kinds = returnsType(decl) ? ` (returns a type: ${kindsText(counterpartKinds(decl))} counts)` : '';
+    lines.push(`- ${decl.kind} \`${decl.name}\` (line ${decl.startLine}) → \`${names[0]}\`${names.length > 1 ? ` (or ${names.slice(1).map((n) => `\`${n}\``).join(', ')})` : ''}${kinds}`);
   }
   const tests = rustTestNames(item.tests);
   item.tests.forEach((test, i) => {

@@ -6,7 +6,8 @@
  * `type.zig` → `pub mod r#type;` in `src/type.rs`); a directory is a module with a `mod.rs`; a file and a
  * directory with the same module name (`foo.zig` beside `foo/`) share it: the port of `foo.zig` is
  * `src/foo.rs` and its submodules are declared in a generated block at its top; names that would clash
- * after conversion get `_2`, `_3`, …; top-level `lib`/`main` (when not the binary) become `lib_mod`/`main_mod`,
+ * after conversion get `_2`, `_3`, … (names that differ only in case, `image.zig` beside `Image.zig`, never get
+ * here: preflight refuses them, see {@link caseOnlyClashes}); top-level `lib`/`main` (when not the binary) become `lib_mod`/`main_mod`,
  * and `mod` becomes `mod_zig`. A top-level `main.zig` with `pub fn main` that no file imports is the binary,
  * `src/main.rs`.
  */
@@ -69,6 +70,31 @@ function moduleName(raw: string, top: boolean, taken: Set<string>): { name: stri
   }
   taken.add(fileName);
   return { name, fileName };
+}
+
+/**
+ * Paths (files, or directories on the way to them) that differ only in letter case, as pairs: `src/image.zig`
+ * beside `src/Image.zig`. They would become the same Rust module, and the same file on a case-insensitive
+ * filesystem (macOS, Windows), so the recipe refuses them before anything is spent rather than renaming one.
+ */
+export function caseOnlyClashes(files: readonly string[]): Array<[string, string]> {
+  const seen = new Map<string, string>();
+  const clashes: Array<[string, string]> = [];
+  const reported = new Set<string>();
+  for (const file of [...files].sort()) {
+    const parts = file.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const path = parts.slice(0, i).join('/');
+      const key = path.toLowerCase();
+      const other = seen.get(key);
+      if (other === undefined) seen.set(key, path);
+      else if (other !== path && !reported.has(key)) {
+        reported.add(key);
+        clashes.push([other, path]);
+      }
+    }
+  }
+  return clashes;
 }
 
 /** Whether an item is the program's entry point: `pub fn main` in a top-level `main.zig` nobody imports. */

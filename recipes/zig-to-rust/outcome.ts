@@ -2,6 +2,10 @@
  * The verdict of a run (`outcome: { ok, summary }`): ok only when the crate builds, `cargo test` passes at
  * least as many tests as the Zig files in the crate have with none failing, and every file of the slice is
  * approved. The summary is one short line that never claims a build or tests that did not happen.
+ *
+ * Skipped tests (`zig_skip!`, the port of `error.SkipZigTest`: a test that returned early, usually for a
+ * missing fixture) are not passes: `tests.passed` excludes them, so a test that skips does not count toward
+ * "at least as many passing tests as the Zig has", and the summary names them (`40/44 tests pass, 4 skipped`).
  */
 import type { BuildSummary, RecipeOutcome, TestSummary } from 'migrate-kit';
 import type { PortResult } from './port.js';
@@ -73,11 +77,13 @@ export function portOutcome(input: OutcomeInput): RecipeOutcome {
   } else if (tests === undefined) {
     state = `builds, but the tests do not compile${input.testErrors !== undefined && input.testErrors > 0 ? ` (${plural(input.testErrors, 'error')})` : ''}`;
   } else {
+    // Skipped tests are in `total` but never in `passed`: they do not count toward the Zig's number.
     const counted = tests.failed === 0 && tests.passed >= zigTests;
+    const skipped = tests.skipped !== undefined && tests.skipped > 0 ? `, ${tests.skipped} skipped` : '';
     crateOk = counted && tests.stoppedBy === 'clean';
-    if (crateOk) state = tests.total === 0 ? 'builds, no tests (the Zig has none)' : `builds, ${tests.passed}/${plural(tests.total, 'test')}`;
-    else if (counted) state = `builds, ${tests.passed}/${tests.total} tests pass, but cargo test fails (stopped: ${tests.stoppedBy})`;
-    else state = `builds, ${tests.passed}/${tests.total} tests pass (the Zig has ${zigTests})`;
+    if (crateOk) state = tests.total === 0 ? 'builds, no tests (the Zig has none)' : `builds, ${tests.passed}/${plural(tests.total, 'test')}${skipped}`;
+    else if (counted) state = `builds, ${tests.passed}/${tests.total} tests pass${skipped}, but cargo test fails (stopped: ${tests.stoppedBy})`;
+    else state = `builds, ${tests.passed}/${tests.total} tests pass${skipped} (the Zig has ${zigTests})`;
   }
   const approval = notApproved(input.results);
   const parts = crateOk ? [approval, state] : [state, approval];

@@ -2,11 +2,15 @@
  * `plan()`: what a run would do and roughly what it would cost, before anything is spent. Runs the same
  * preflight as `run()` (so bad input fails here), indexes the tree, and estimates each phase.
  */
+import { readFile } from 'node:fs/promises';
 import { estimateTokens, indexProject } from 'migrate-kit';
 import type { PlannedPhase, PlanInput, RecipePlan, Range } from 'migrate-kit';
-import type { ZigToRustArgs } from './args.js';
-import { cachedFieldFiles, MAX_PREFIX_MAP_TOKENS, planFieldMap } from './field-map.js';
+import { DEFAULT_ZIG_VERSION, resolveZigVersion, type ZigToRustArgs } from './args.js';
+import { cachedFieldFiles, MAX_PREFIX_MAP_TOKENS, planFieldMap, plannedChecks } from './field-map.js';
+import type { FieldRow } from './field-map.js';
 import { binFileOf, buildLayout } from './layout.js';
+import { criticalPath, dependencies } from './port.js';
+import { MAX_PART_LINES, ownershipNeed } from './port-context.js';
 import { preflight } from './preflight.js';
 import { loadPrompts } from './prompts.js';
 
@@ -20,7 +24,8 @@ const ROW_ANSWER_TOKENS = 70;
 export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<RecipePlan> {
   const { args } = input;
   const setup = await preflight(args, input.cwd);
-  const prompts = await loadPrompts();
+  const zig = await resolveZigVersion(setup.input, args.zigVersion);
+  const prompts = await loadPrompts(undefined, { zigVersion: zig.version });
   const { index, items } = await indexProject(setup.input, { exclude: setup.exclude });
   const slice = new Set(setup.sliceFiles);
   const sliceItems = items.filter((item) => slice.has(item.path));
@@ -37,34 +42,46 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
   const zigTests = sum(readable.map((i) => i.tests.length));
   const n = readable.length;
   const chunked = readable.filter((i) => i.lines > args.chunkLines);
-  const parts = n + sum(chunked.map((i) => Math.ceil(i.lines / args.chunkLines) - 1));
+  // Files over --chunk-lines are ported in parts of at most MAX_PART_LINES lines, one prompt per part.
+  const partLines = Math.min(args.chunkLines, MAX_PART_LINES);
+  const parts = n + sum(chunked.map((i) => Math.ceil(i.lines / partLines) - 1));
+  // The behaviour reviewer for every file; the ownership reviewer only where there is something for it to check.
+  const fieldRows = index.structFields.map((r) => ({ file: r.file, struct: r.struct, field: r.field, zig_type: r.zigType }) as FieldRow);
+  const withOwnership = (await Promise.all(readable.map(async (i) => ownershipNeed(i, await readFile(i.absPath, 'utf8').catch(() => ''), fieldRows).run))).filter(Boolean).length;
+  const reviewers = n + withOwnership;
+  // A port starts once the files it imports have passed their gate: the longest such chain is the phase's critical path.
+  const chain = criticalPath(dependencies({ index }, readable));
 
   // map fields: one agent per batch, not counting what an earlier run cached in the output.
   const cached = await cachedFieldFiles(setup.out, items);
   const batches = fieldPlan.batches.filter((b) => !cached.has(b.file));
   const batchInput = sum(batches.map((b) => guide + TASK_OVERHEAD + Math.ceil((items.find((i) => i.path === b.file)?.bytes ?? 0) / 3.5) + b.rows.length * ROW_TOKENS + 600));
   const batchOutput = sum(batches.map((b) => b.rows.length * ROW_ANSWER_TOKENS));
+  // Reconcile (one call per disagreeing group) and refuters (two per batch of doubtful rows), capped by --field-map-share.
+  const checks = plannedChecks(index, fieldPlan, batches.length, args.fieldMapShare, n);
+  const checkInput = batches.length === 0 ? 0 : checks.high * (guide + TASK_OVERHEAD + batchInput / batches.length);
+  const checkOutput = checks.high * 10 * ROW_ANSWER_TOKENS;
   const mapPhase: PlannedPhase = {
     title: 'map fields',
-    agents: range(batches.length, batches.length),
-    inputTokens: range(batchInput * 0.8, batchInput * 1.2),
-    outputTokens: range(batchOutput * 0.6, batchOutput * 1.5),
-    cachedInputTokens: range(Math.max(0, batches.length - 1) * guide, Math.max(0, batches.length - 1) * guide),
-    note: `${index.structFields.length} struct fields: ${fieldPlan.trivial.length} trivial (no model), ${index.structFields.length - fieldPlan.trivial.length} in ${fieldPlan.batches.length} batch(es)${cached.size > 0 ? `, ${fieldPlan.batches.length - batches.length} of them cached by an earlier run` : ''}`,
+    agents: range(batches.length, batches.length + checks.high),
+    inputTokens: range(batchInput * 0.8, batchInput * 1.2 + checkInput),
+    outputTokens: range(batchOutput * 0.6, batchOutput * 1.5 + checkOutput),
+    cachedInputTokens: range(Math.max(0, batches.length - 1) * guide, Math.max(0, batches.length + checks.high - 1) * guide),
+    note: `${index.structFields.length} struct fields: ${fieldPlan.trivial.length} trivial (no model), ${index.structFields.length - fieldPlan.trivial.length} in ${fieldPlan.batches.length} batch(es)${cached.size > 0 ? `, ${fieldPlan.batches.length - batches.length} of them cached by an earlier run` : ''}; then up to ${checks.high} reconcile/refuter call(s) (${checks.groups} group(s) of related fields that may disagree; --field-map-share ${args.fieldMapShare} caps them at ${Number.isFinite(checks.cap) ? checks.cap : 'no limit'})`,
   };
 
-  // port: port (+ parts) + gate repairs 0–20% + 2 reviewers × 1–2 rounds + 0–1 revision per file.
+  // port: port (+ parts) + gate and compile repairs 0–20% each + 1–2 reviewers × 1–2 rounds + 0–1 revision per file.
   const portIn = parts * (prefix + TASK_OVERHEAD) + zigTokens * 1.3; // the file, its summaries and rows
   const rustTokens = { low: zigTokens * 1.0, high: zigTokens * 1.6 };
-  const reviewIn = (rounds: number): number => rounds * 2 * (n * (prefix + TASK_OVERHEAD) + zigTokens + rustTokens.high * 1.2);
+  const reviewIn = (rounds: number): number => rounds * (reviewers / Math.max(1, n)) * (n * (prefix + TASK_OVERHEAD) + zigTokens + rustTokens.high * 1.2);
   const reviseIn = (share: number): number => share * (n * (prefix + TASK_OVERHEAD) + zigTokens + rustTokens.high + 500 * n);
   const portPhase: PlannedPhase = {
     title: 'port',
-    agents: range(parts + 2 * n, parts + Math.ceil(0.2 * n) + 4 * n + n),
+    agents: range(parts + reviewers, parts + 2 * Math.ceil(0.2 * n) + 2 * reviewers + n),
     inputTokens: range(portIn + reviewIn(1), portIn * 1.2 + reviewIn(2) + reviseIn(1)),
     outputTokens: range(rustTokens.low * 0.8 + 2 * n * 150, rustTokens.high * 1.2 + rustTokens.high + 4 * n * 400),
-    cachedInputTokens: range(Math.max(0, parts + 2 * n - 1) * prefix, Math.max(0, parts + 6 * n - 1) * prefix),
-    note: `${n} file(s), ${lines} lines${chunked.length > 0 ? ` (${chunked.length} ported in parts)` : ''}; 2 reviewers × 1–2 rounds; Rust output 1.0–1.6× the Zig's size`,
+    cachedInputTokens: range(Math.max(0, parts + reviewers - 1) * prefix, Math.max(0, parts + 2 * reviewers + 2 * n - 1) * prefix),
+    note: `${n} file(s), ${lines} lines, ${parts} port prompt(s)${chunked.length > 0 ? ` (${chunked.length} file(s) ported in parts of at most ${partLines} lines)` : ''}; a behaviour reviewer per file and an ownership reviewer for ${withOwnership} (pointer, slice or allocator fields, FFI), × 1–2 rounds; cargo check before review; critical path ${chain.length} file(s): ${chain.join(' → ') || 'none'}; Rust output 1.0–1.6× the Zig's size`,
   };
 
   // fix loop: 0 when everything builds at once; up to about a third of the files per round for 3 rounds.
@@ -80,6 +97,7 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
   };
 
   const warnings: string[] = [];
+  if (zig.source === 'default') warnings.push(`the Zig version is unknown (no minimum_zig_version in a build.zig.zon at or above ${setup.input}, no --zig-version): prompts assume Zig ${DEFAULT_ZIG_VERSION} semantics`);
   const unreadable = sliceItems.filter((i) => i.error !== undefined);
   if (unreadable.length > 0) warnings.push(`${unreadable.length} file(s) cannot be read as Zig and will be skipped: ${unreadable.slice(0, 5).map((i) => `${i.path} (${i.error!.code})`).join(', ')}`);
   const broken = sliceItems.filter((i) => i.parseErrors.length > 0);
@@ -100,6 +118,7 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
       ['lines', String(lines)],
       ['struct fields', `${index.structFields.length} (${index.structFields.length - fieldPlan.trivial.length} need an agent)`],
       ['zig tests', String(zigTests)],
+      ['zig version', `${zig.version} (${zig.source === 'default' ? 'assumed: unknown' : zig.source === '--zig-version' ? '--zig-version' : `minimum_zig_version of ${zig.source}`})`],
       ['crate', `${setup.pkg}${layout.binFile !== undefined ? ' (library + binary from main.zig)' : ' (library)'}`],
       ['cargo', setup.cargo?.version ?? 'not checked'],
     ],
@@ -107,7 +126,8 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
     assumptions: [
       'Tokens are estimated at 3.5 characters each; the Rust port is 1.0 to 1.6 times the size of the Zig.',
       'Every request carries the porting guide (and the field map when it is small) as a cached prefix, read from the cache after the first agent.',
-      'Each file gets 2 reviewers for 1 to 2 rounds and at most one revision; up to a fifth of the ports need a gate repair.',
+      'Each file gets a behaviour reviewer (and an ownership reviewer when it has pointer, slice or allocator fields, FFI or pointer casts) for 1 to 2 rounds and at most one revision; up to a fifth of the ports need a gate repair, and up to a fifth a repair after cargo check.',
+      'A file is ported once the files it imports have passed their gate, so the longest import chain (the critical path) bounds how fast the port phase can go.',
       'The fix loop typically needs 1 to 3 rounds with fixers for at most a third of the files; cargo itself costs nothing.',
       'Field-map rows cached by an earlier run into the same output are not paid for again.',
       'A resumed run pays only for the calls that had not completed.',

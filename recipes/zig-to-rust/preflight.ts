@@ -1,12 +1,14 @@
 /**
- * Checks made before any model call, by `plan()` and again by `run()`: the input holds Zig files, each
- * slice matches some, the output is empty or this migration's own, and cargo runs.
+ * Checks made before any model call, by `plan()` and again by `run()`: the input holds Zig files, no two of
+ * them differ only in letter case, each slice matches some, the output is empty or this migration's own,
+ * and cargo runs.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, extname, relative, resolve } from 'node:path';
-import { findCargo, isMigrateError, listSources, MigrateError } from 'migrate-kit';
+import { basename, dirname, extname, posix, relative, resolve } from 'node:path';
+import { findCargo, isMigrateError, listSources, MigrateError, snakeCase } from 'migrate-kit';
 import type { CargoInfo } from 'migrate-kit';
 import type { ZigToRustArgs } from './args.js';
+import { caseOnlyClashes } from './layout.js';
 import { crateName, MANIFEST_FILE, packageName, readManifest, WORK_DIR } from './scaffold.js';
 import type { Manifest } from './scaffold.js';
 
@@ -58,6 +60,16 @@ export async function preflight(args: ZigToRustArgs, cwd: string, options: { car
   } catch (error) {
     if (isMigrateError(error, 'SOURCE_IO')) throw new MigrateError('NO_SOURCES', error.message, { cause: error, details: { input } });
     throw error;
+  }
+  const clashes = caseOnlyClashes(allFiles);
+  if (clashes.length > 0) {
+    const list = clashes.map(([a, b]) => `\`${a}\` and \`${b}\``).join(', ');
+    const [first, second] = clashes[0]!;
+    throw new MigrateError(
+      'BAD_INPUT',
+      `Expected Zig paths that differ by more than letter case, but ${list} differ only in case: each pair would become one Rust module (\`${snakeCase(posix.basename(first, '.zig'))}\`), and on a case-insensitive filesystem (macOS, Windows) one file. Rename one of each pair in the Zig tree, or leave one out with --exclude (e.g. --exclude '${second}').`,
+      { details: { input, clashes } },
+    );
   }
   const defaultOut = info.isDirectory() ? `${given.replace(/[/\\]+$/, '')}-rs` : `${input}-rs`;
   const out = args.out !== undefined ? resolve(cwd, args.out) : defaultOut;

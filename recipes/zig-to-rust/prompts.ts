@@ -7,11 +7,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPromptTemplate, type PromptTemplate } from 'migrate-kit';
+import { DEFAULT_ZIG_VERSION } from './args.js';
 
 export const PROMPT_NAMES = [
   'system',
   'guide',
   'field-map',
+  'reconcile-fields',
+  'refute-fields',
   'port',
   'repair',
   'review-behaviour',
@@ -27,14 +30,18 @@ export type PromptName = (typeof PROMPT_NAMES)[number];
  * naming its file, line and column when the prompts load, before anything is spent.
  */
 const VARIABLES: Readonly<Record<PromptName, readonly string[]>> = {
-  system: [],
+  system: ['zig_version'],
   guide: [],
-  'field-map': ['header', 'zig_path', 'source', 'fields', 'uses'],
-  port: ['header', 'zig_path', 'rust_path', 'source', 'fields', 'imports', 'summaries', 'names', 'module_note', 'part_title', 'part_note', 'part_answer'],
-  repair: ['header', 'zig_path', 'rust_path', 'source', 'rust', 'answer', 'findings', 'names'],
-  'review-behaviour': ['header', 'zig_path', 'source', 'rust'],
-  'review-ownership': ['header', 'zig_path', 'source', 'rust', 'fields'],
-  revise: ['header', 'zig_path', 'rust_path', 'source', 'rust', 'answer', 'findings', 'names'],
+  'field-map': ['header', 'zig_path', 'source', 'fields', 'uses', 'related', 'layout'],
+  'reconcile-fields': ['header', 'rows', 'sources', 'layout'],
+  'refute-fields': ['header', 'zig_path', 'source', 'fields', 'uses', 'layout'],
+  // port, repair, reviews, revise: the file's shared material (imports and their interfaces, field rows, the
+  // numbered Zig, and the numbered Rust for reviews and revisions) is a cached context block before the task.
+  port: ['header', 'zig_path', 'rust_path', 'source', 'earlier', 'names', 'module_note', 'part_note', 'part_answer'],
+  repair: ['header', 'zig_path', 'rust_path', 'reason', 'rust', 'answer', 'findings', 'names', 'todos'],
+  'review-behaviour': ['header', 'zig_path', 'rust_path', 'compile', 'previous'],
+  'review-ownership': ['header', 'zig_path', 'rust_path', 'compile', 'previous', 'why'],
+  revise: ['header', 'zig_path', 'rust_path', 'answer', 'findings', 'names', 'todos'],
   'fix-build': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'diagnostics', 'unmatched'],
   'fix-test': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'failures', 'unmatched'],
 };
@@ -58,12 +65,23 @@ export function promptFiles(dir = join(RECIPE_DIR, 'prompts')): Array<{ name: Pr
   return PROMPT_NAMES.map((name) => ({ name, file: join(dir, `${name}.md`), variables: VARIABLES[name] }));
 }
 
-export async function loadPrompts(dir = join(RECIPE_DIR, 'prompts')): Promise<Prompts> {
+/**
+ * The values of the run-wide variables, filled into `texts`: `zig_version` (the system prompt names the Zig
+ * version whose semantics apply, so every request carries it). Default: {@link DEFAULT_ZIG_VERSION}.
+ */
+export interface RunValues {
+  zigVersion?: string;
+}
+
+export async function loadPrompts(dir = join(RECIPE_DIR, 'prompts'), run: RunValues = {}): Promise<Prompts> {
   const templates = Object.fromEntries(
     await Promise.all(promptFiles(dir).map(async ({ name, file, variables }) => [name, await loadPromptTemplate(file, { variables })] as const)),
   ) as Record<PromptName, PromptTemplate>;
+  const runValues: Record<string, string> = { zig_version: run.zigVersion ?? DEFAULT_ZIG_VERSION };
+  // A prompt whose variables are all run-wide (the system prompt, the guide) is filled once, here.
+  const text = (name: PromptName): string => (VARIABLES[name].every((v) => v in runValues) ? templates[name].render(runValues) : templates[name].text);
   return {
-    texts: Object.fromEntries(PROMPT_NAMES.map((name) => [name, VARIABLES[name].length === 0 ? templates[name].render({}) : templates[name].text])) as Record<PromptName, string>,
+    texts: Object.fromEntries(PROMPT_NAMES.map((name) => [name, text(name)])) as Record<PromptName, string>,
     render: (name, values) => templates[name].render(values),
   };
 }

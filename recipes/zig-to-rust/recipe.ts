@@ -6,14 +6,15 @@
 import { join } from 'node:path';
 import { defineRecipe, estimateTokens, indexProject, renderMigrationReport } from 'migrate-kit';
 import type { ContextBlock, RecipeContext, WorkItem } from 'migrate-kit';
-import { args, type ZigToRustArgs } from './args.js';
+import { args, resolveZigVersion, type ZigToRustArgs } from './args.js';
 import { writeModuleTree } from './crate-files.js';
 import { fieldMapBlock, mapFields, MAX_PREFIX_MAP_TOKENS } from './field-map.js';
 import { buildLoop, testLoop, type FixState, type PortedFile } from './fix-loop.js';
 import { missingModules } from './fix-support.js';
 import { binFileOf, buildLayout } from './layout.js';
 import { planMigration } from './plan.js';
-import { portAll, type PortEnv, type PortResult } from './port.js';
+import { crateChecker, portAll, type PortEnv, type PortResult } from './port.js';
+import { summariesText } from './port-context.js';
 import { portingDoc } from './porting-doc.js';
 import { preflight, type Setup } from './preflight.js';
 import { loadPrompts, promptFiles, recipeHashes } from './prompts.js';
@@ -39,7 +40,8 @@ function command(a: ZigToRustArgs, setup: Setup): string {
 async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, unknown>> {
   const a = ctx.args;
   const setup = await preflight(a, ctx.cwd);
-  const prompts = await loadPrompts();
+  // Every prompt names the Zig version whose semantics apply (--zig-version, build.zig.zon, or the default).
+  const prompts = await loadPrompts(undefined, { zigVersion: (await resolveZigVersion(setup.input, a.zigVersion)).version });
   const usage = new UsageBook();
   const warnings: string[] = [];
 
@@ -68,7 +70,7 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
   await writeManifest(files, manifest);
   await writeScaffold(files, setup.pkg);
 
-  const { rows, warnings: mapWarnings } = await ctx.phase('map fields', () => mapFields({ ctx, prompts, out: setup.out, files, index, items, batchSize: a.fieldBatch, usage }));
+  const { rows, warnings: mapWarnings } = await ctx.phase('map fields', () => mapFields({ ctx, prompts, out: setup.out, files, index, items, batchSize: a.fieldBatch, usage, layout, share: a.fieldMapShare, portedFiles: items.filter((item) => slice.has(item.path) && item.error === undefined).length }));
   warnings.push(...mapWarnings);
   const mapBlock = fieldMapBlock(rows);
   const wholeMapInPrefix = estimateTokens(mapBlock) <= MAX_PREFIX_MAP_TOKENS;
@@ -99,6 +101,8 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
     gateRetries: a.gateRetries,
     chunkLines: a.chunkLines,
     ...(a.reviewModel !== undefined ? { reviewModel: a.reviewModel } : {}),
+    // cargo check before review: one check at a time on a copy of the crate so far, ports that pass their gate meanwhile batched.
+    check: crateChecker({ ctx, out: setup.out, crate: setup.crate, layout, targetDir: setup.targetDir, slice }),
   };
   const ported = await ctx.phase('port', () =>
     portAll(
@@ -138,6 +142,11 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
       prefix,
       buildRounds: a.fixRounds,
       testRounds: a.testRounds,
+      // Fixers see the Rust API of the files each file imports, as the crate has them now.
+      interfaces: (zig: string) => {
+        const item = itemOf.get(zig);
+        return item === undefined ? '' : summariesText(item, index, { out: setup.out, layout });
+      },
     };
     const build = await buildLoop(fixEnv, state);
     // Tests run only when the crate builds, and count only when cargo compiled and ran them.

@@ -1,7 +1,8 @@
 /** Builds the run's MigrationReport (report.json) and writes it; the recipe writes its Markdown rendering first. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BuildSummary, MigrationReport, ReportItem, TestSummary } from 'migrate-kit';
+import { describeHollowTest, hollowTests } from 'migrate-kit';
+import type { BuildSummary, HollowTestEntry, MigrationReport, ReportItem, TestSummary } from 'migrate-kit';
 import type { PortResult } from './port.js';
 import { writeAtomic } from './output-files.js';
 import type { UsageBook } from './usage.js';
@@ -32,11 +33,24 @@ async function todosIn(out: string, output: string | undefined): Promise<Array<{
   return text.split('\n').flatMap((line, i) => (line.includes('TODO(port)') ? [{ line: i + 1, text: line.trim().replace(/^\/\/\s*/, '') }] : []));
 }
 
+/** The tests of the output as it stands that lost their Zig test's teeth (the gate's rule, see `hollowTests`). */
+async function hollowIn(input: ReportInput, zig: string, output: string | undefined): Promise<HollowTestEntry[]> {
+  if (output === undefined) return [];
+  const [zigText, rustText] = await Promise.all([readFile(join(input.input, zig), 'utf8').catch(() => undefined), readFile(join(input.out, output), 'utf8').catch(() => undefined)]);
+  if (zigText === undefined || rustText === undefined) return [];
+  try {
+    return hollowTests(zigText, rustText).map((h) => ({ test: h.rustName, line: h.rustLine, sourceTest: h.zigName, sourceLine: h.zigLine, reason: h.reason, problem: describeHollowTest(h) }));
+  } catch {
+    return [];
+  }
+}
+
 export async function buildReport(input: ReportInput): Promise<MigrationReport> {
   const items: ReportItem[] = [];
   for (const r of [...input.results].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const usage = input.usage.item(r.path);
     const wrote = r.outcome !== 'failed' && r.outcome !== 'skipped' && r.output !== undefined;
+    const hollow = wrote ? await hollowIn(input, r.path, r.output) : [];
     const item: ReportItem = {
       path: r.path,
       ...(wrote ? { output: r.output } : {}),
@@ -51,11 +65,13 @@ export async function buildReport(input: ReportInput): Promise<MigrationReport> 
       tests: input.tests.get(r.path) ?? 0,
       ...(r.error !== undefined ? { error: r.error } : {}),
       ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
+      ...(hollow.length > 0 ? { hollowTests: hollow } : {}),
     };
     items.push(item);
   }
   for (const [zig, output] of [...input.earlier.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const fixRounds = input.changed.get(output) ?? 0;
+    const hollow = await hollowIn(input, zig, output);
     items.push({
       path: zig,
       output,
@@ -67,6 +83,7 @@ export async function buildReport(input: ReportInput): Promise<MigrationReport> 
       agents: input.usage.item(zig).agents,
       tests: input.tests.get(zig) ?? 0,
       warnings: ['ported by an earlier run into this output'],
+      ...(hollow.length > 0 ? { hollowTests: hollow } : {}),
     });
   }
   const count = (outcome: string): number => input.results.filter((r) => r.outcome === outcome).length;

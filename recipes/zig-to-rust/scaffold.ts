@@ -80,6 +80,75 @@ export function cargoToml(pkg: string): string {
 
 export const GITIGNORE = ['/target/', `/${WORK_DIR}/`, ''].join('\n');
 
+/**
+ * Skipped tests. Zig's `return error.SkipZigTest` has no Rust counterpart (libtest cannot skip at run time),
+ * so a port's early return would count as a pass. The convention: the test calls `zig_skip!("reason")`,
+ * which prints `MIGRATE_SKIP: <test name> <reason>` and returns from the test; the toolchain reads the line
+ * and the test loop counts the test as skipped, never as passed. The marker is written straight to the
+ * stderr handle, which libtest does not capture (`eprintln!` would be captured and lost for a passing
+ * test), so no `--nocapture`/`--show-output` is needed and libtest's status lines on stdout stay whole.
+ * The helper module is written, and declared first in lib.rs with `#[macro_use]`, only when a ported file
+ * uses `zig_skip!`: crates without skipped tests are unchanged.
+ */
+export const SKIP_MACRO = 'zig_skip';
+/** The marker the toolchain reads (its `SKIP_MARKER`). */
+export const SKIP_MARKER = 'MIGRATE_SKIP';
+
+/** Whether a Rust source invokes the skip macro (`zig_skip!(…)`, `crate::zig_skip!`, `<crate>::zig_skip!`). */
+export function usesSkip(source: string): boolean {
+  return /\bzig_skip!\s*[([{]/.test(source);
+}
+
+/** `src/<module>.rs`: the std-only skip helper; `module` is where lib.rs declares it (`zig_skip`). */
+export function skipHelper(module: string): string {
+  return `//! Written by migrate-kit (zig-to-rust): the port of Zig's \`error.SkipZigTest\`.
+//!
+//! In a test, \`zig_skip!("fixture {} missing", path)\` prints \`${SKIP_MARKER}: <test name> <reason>\` and
+//! returns from the test (\`()\` or \`Ok(())\`). The line goes straight to stderr, which the test harness does
+//! not capture, so the port's test loop counts the test as skipped, not passed. Library code calls it as
+//! \`zig_skip!\` or \`crate::zig_skip!\`, src/main.rs as \`<crate>::zig_skip!\`.
+
+/// Prints the skip marker for the running test (libtest names each test's thread after the test).
+#[doc(hidden)]
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let thread = std::thread::current();
+    let line = format!("${SKIP_MARKER}: {} {}\\n", thread.name().unwrap_or("<unnamed>"), reason.replace('\\n', " "));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
+}
+
+/// What a skipped test returns: \`()\` or \`Ok(())\`.
+#[doc(hidden)]
+pub trait Skipped {
+    fn skipped() -> Self;
+}
+
+impl Skipped for () {
+    fn skipped() -> Self {}
+}
+
+impl<E> Skipped for Result<(), E> {
+    fn skipped() -> Self {
+        Ok(())
+    }
+}
+
+/// Skips the running test: prints the marker with the reason (\`format!\` arguments), then returns.
+#[macro_export]
+macro_rules! ${SKIP_MACRO} {
+    ($($reason:tt)+) => {{
+        $crate::${module}::skip(&::std::format!($($reason)+));
+        return $crate::${module}::Skipped::skipped();
+    }};
+}
+`;
+}
+
+/** The lines lib.rs starts with when the helper is in the crate (first, so \`#[macro_use]\` reaches every module). */
+export function skipDeclaration(module: string): string {
+  return `#[macro_use]\n#[doc(hidden)]\npub mod ${module};\n`;
+}
+
 export async function readManifest(out: string): Promise<Manifest | undefined> {
   try {
     const value = JSON.parse(await readFile(join(out, MANIFEST_FILE), 'utf8')) as Partial<Manifest>;

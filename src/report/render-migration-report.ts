@@ -15,7 +15,7 @@ function code(text: string): string {
 
 function reviewers(item: ReportItem): string {
   if (item.reviewers === undefined || item.reviewers.length === 0) return '—';
-  return item.reviewers.map((r) => `${r.angle}: ${r.verdict}${r.findings > 0 ? ` (${r.findings})` : ''}`).join(', ');
+  return item.reviewers.map((r) => `${r.angle}: ${r.verdict}${r.findings > 0 ? ` (${r.findings})` : ''}${r.verdict === 'skipped' && r.reason !== undefined ? ` (${r.reason})` : ''}`).join(', ');
 }
 
 function summaryLines(report: MigrationReport): string[] {
@@ -36,11 +36,18 @@ function summaryLines(report: MigrationReport): string[] {
     if (s.total === 0) {
       lines.push(`- **Tests:** none ran (${s.zigTests === 0 ? 'the Zig source has no test blocks either' : `the Zig source has ${s.zigTests}`}); ${rounds}`);
     } else {
-      const match = s.total === s.zigTests ? 'as many as the Zig source has' : `the Zig source has ${s.zigTests}`;
-      lines.push(`- **Tests:** ${s.passed}/${s.total} passed${s.failed > 0 ? `, ${s.failed} failed` : ''} (${match}); ${rounds}`);
+      // Skipped tests ran but checked nothing: never counted as passed, and said so.
+      const skipped = s.skipped !== undefined && s.skipped > 0 ? `, ${s.skipped} skipped` : '';
+      const match = s.total === s.zigTests && skipped === '' ? 'as many as the Zig source has' : `${skipped !== '' ? 'skipped tests do not count as passed; ' : ''}the Zig source has ${s.zigTests}`;
+      lines.push(`- **Tests:** ${s.passed}/${s.total} passed${skipped}${s.failed > 0 ? `, ${s.failed} failed` : ''} (${match}); ${rounds}`);
     }
   } else {
     lines.push(`- **Tests:** not run${b !== undefined && !b.ok ? ' (the build fails)' : ''}`);
+  }
+  const hollow = report.items.filter((i) => (i.hollowTests?.length ?? 0) > 0);
+  if (hollow.length > 0) {
+    const n = hollow.reduce((sum, i) => sum + i.hollowTests!.length, 0);
+    lines.push(`- **Hollow tests:** ${n} in ${hollow.length} file${hollow.length === 1 ? '' : 's'} (no assertion, far fewer than the Zig test, or an early return; listed below)`);
   }
   lines.push(
     `- **Agents:** ${t.agents}${t.requests !== undefined ? ` (${t.requests} requests)` : ''}; tokens: ${tokens(t.inputTokens)} in, ${tokens(t.outputTokens)} out, ${tokens(t.cacheReadTokens)} cache reads, ${tokens(t.cacheWriteTokens)} cache writes; cost ${usd(t.costUsd)}`,
@@ -80,6 +87,7 @@ function details(items: readonly ReportItem[]): string[] {
     if (item.error !== undefined) notes.push(`- error: ${item.error.split('\n')[0]}`);
     for (const warning of item.warnings ?? []) notes.push(`- ${warning.split('\n').join('\n  ')}`);
     for (const todo of item.todos ?? []) notes.push(`- ${item.output ?? item.path}:${todo.line}: ${todo.text}`);
+    for (const h of item.hollowTests ?? []) notes.push(`- hollow test ${code(h.test)} (${item.output ?? item.path}:${h.line}): ${h.problem}`);
     if (notes.length === 0) continue;
     lines.push('', `### ${code(item.path)} (${item.outcome})`, '', ...notes);
   }

@@ -20,8 +20,8 @@ export interface ReportItem {
   /** The output file, relative to the output root (posix), when one was written. */
   output?: string;
   outcome: ItemOutcome;
-  /** The last review round's verdicts, one per reviewer angle. */
-  reviewers?: Array<{ angle: string; verdict: 'approve' | 'revise'; findings: number }>;
+  /** The last review round's verdicts, one per reviewer angle; a reviewer that did not run is `skipped`, with the reason. */
+  reviewers?: Array<{ angle: string; verdict: 'approve' | 'revise' | 'skipped'; findings: number; reason?: string }>;
   /** Review rounds held (1 = approved or not at the first review). */
   reviewRounds?: number;
   /** Fix-loop rounds in which this file was edited. */
@@ -37,6 +37,27 @@ export interface ReportItem {
   /** Why the item failed or was skipped. */
   error?: string;
   warnings?: string[];
+  /**
+   * Tests of the output that lost the teeth of their source tests (for zig-to-rust, the gate's rule: no
+   * assertion where the Zig test has some, fewer than half as many from 4 on, a `return` before the first
+   * assertion where the Zig test cannot return, or a bare `return` where it skips), as the output stands
+   * when the report is written.
+   */
+  hollowTests?: HollowTestEntry[];
+}
+
+/** One test of {@link ReportItem.hollowTests}. */
+export interface HollowTestEntry {
+  /** The test in the output (the Rust `#[test]` fn) and its line. */
+  test: string;
+  line: number;
+  /** The source test's name (`''` for an anonymous one) and line. */
+  sourceTest: string;
+  sourceLine: number;
+  /** `silent-skip`: a bare `return` where the source test skips (zig-to-rust: instead of `zig_skip!`). */
+  reason: 'no-assertions' | 'fewer-assertions' | 'early-return' | 'silent-skip';
+  /** One line: what is wrong. */
+  problem: string;
 }
 
 export interface BuildSummary {
@@ -54,9 +75,15 @@ export interface BuildSummary {
 }
 
 export interface TestSummary {
+  /** Tests that passed, skipped ones excluded. */
   passed: number;
   failed: number;
-  /** Tests cargo ran. */
+  /**
+   * Tests that ran but skipped themselves (zig-to-rust: `zig_skip!`, the port of `error.SkipZigTest`): they
+   * checked nothing, so they are not passes. Absent when none did.
+   */
+  skipped?: number;
+  /** Tests cargo ran (passed + failed + skipped). */
   total: number;
   /** Test blocks in the Zig source that was ported. */
   zigTests: number;

@@ -58,9 +58,29 @@ function isTypeLike(name: string): boolean {
   return /^[A-Z][A-Za-z0-9_]*[a-z][A-Za-z0-9_]*$/.test(bare(name)) || /^[A-Z]$/.test(bare(name));
 }
 
+/** A fn whose return type is `type` (`pub fn AutoHashMap(comptime K: type, comptime V: type) type`). */
+export function returnsType(decl: Pick<Declaration, 'kind' | 'signature'>): boolean {
+  return decl.kind === 'fn' && /\)\s*type\s*$/.test(decl.signature);
+}
+
+/**
+ * `pub const args = @import("args.zig")`: a re-export of a project file, which the module tree the recipe
+ * writes already provides (no item is needed; `@import("x.zig").Member` is not one).
+ */
+export function isFileReexport(decl: Pick<Declaration, 'kind' | 'importSpec' | 'signature'>): boolean {
+  return decl.kind === 'const' && decl.importSpec !== undefined && decl.importSpec.endsWith('.zig') && /=\s*@import\s*\(\s*"[^"]*"\s*\)\s*;?\s*$/.test(decl.signature);
+}
+
+/** The struct name of a file that is a struct (`Image.zig` with top-level fields → `Image`, `image_view.zig` → `ImageView`). */
+export function fileStructNames(path: string): string[] {
+  const stem = (path.split('/').pop() ?? path).replace(/\.zig$/, '');
+  const pascal = words(stem).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return [...new Set([typeName(stem), pascal].filter((n) => n !== '' && /^[A-Z]/.test(n)))];
+}
+
 /**
  * The Rust names a Zig declaration may have, the canonical one first. Parity accepts any of them.
- * fn → snake_case; struct/enum/union/opaque/error set/generic → the same name;
+ * fn → snake_case (a type-returning fn: its type name first); struct/enum/union/opaque/error set/generic → the same name;
  * const → a PascalCase name stays (a type alias), an import stays (a module), others SCREAMING_SNAKE;
  * var → SCREAMING_SNAKE (a static).
  */
@@ -71,6 +91,8 @@ export function rustNamesFor(decl: Declaration): string[] {
   };
   switch (decl.kind) {
     case 'fn':
+      // A type-returning fn (`fn AutoHashMap(…) type` whose body is not a `struct {}`) is a type: its name first.
+      if (returnsType(decl) && isTypeLike(decl.name)) add(typeName(decl.name));
       add(snakeCase(decl.name));
       if (isTypeLike(decl.name)) add(typeName(decl.name));
       break;

@@ -61,6 +61,11 @@ function pushField(rows: StructFieldRow[], file: string, struct: string, kind: S
   const row: StructFieldRow = { file, struct, kind, field: field.name, zigType: field.type, line: field.line };
   if (generic) row.generic = true;
   rows.push(row);
+  // An anonymous container as the field's type (`pos: struct { x: i32 }`): its fields are rows of `Struct.pos`.
+  const inner = field.container;
+  if (inner !== undefined && (inner.kind === 'struct' || inner.kind === 'union')) {
+    for (const nested of inner.fields) pushField(rows, file, `${struct}.${field.name}`, inner.kind, nested, generic);
+  }
 }
 
 const byPath = (a: WorkItem, b: WorkItem): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);

@@ -25,6 +25,8 @@ export interface Field {
   /** The default value (structs) or explicit tag value (enums) as written. */
   value?: string;
   line: number;
+  /** A field whose type is an anonymous container (`pos: struct { x: i32, y: i32 }`): its kind and fields. */
+  container?: { kind: DeclarationKind; fields: Field[] };
 }
 
 /** A type-returning function recognised as a generic container (`fn List(comptime T: type) type { return struct {...}; }`). */

@@ -109,6 +109,7 @@ function extractField(c: Cursor, kind: DeclarationKind, index: number): Field | 
   let name: string | undefined;
   let type: string | undefined;
   let value: string | undefined;
+  let container: Field['container'];
   let after = '';
   c.eachChild(() => {
     if (!c.named) {
@@ -120,6 +121,8 @@ function extractField(c: Cursor, kind: DeclarationKind, index: number): Field | 
       return false;
     } else if (after === ':' && type === undefined) {
       type = normalise(c.nodeText);
+      const inner = CONTAINER_KINDS[c.type];
+      if (inner !== undefined) container = { kind: inner, fields: anonymousFields(c, inner) };
     } else if (name === undefined && after !== ':') {
       name = c.nodeText;
     }
@@ -134,7 +137,19 @@ function extractField(c: Cursor, kind: DeclarationKind, index: number): Field | 
     field.name = String(index);
   }
   if (value !== undefined) field.value = value;
+  if (container !== undefined && container.fields.some((f) => f.type !== undefined)) field.container = container;
   return field;
+}
+
+/** The fields of an anonymous container used as a field's type (`pos: struct { x: i32, y: i32 }`), nested ones included. */
+function anonymousFields(c: Cursor, kind: DeclarationKind): Field[] {
+  const fields: Field[] = [];
+  c.eachChild(() => {
+    if (c.type !== 'container_field') return;
+    const field = extractField(c, kind, fields.length);
+    if (field !== undefined) fields.push(field);
+  });
+  return fields;
 }
 
 const VAR_HEADER = /^(pub\s+)?(?:(?:export|extern(?:\s+"[^"]*")?|threadlocal)\s+)*(const|var)\s+(@"(?:[^"\\\n]|\\.)*"|[A-Za-z_]\w*)/;

@@ -14,10 +14,13 @@
  * faults/malformed-answer.txt  served once (first try) for the task named by `malformed`
  * ```
  *
- * With `fixes: false` the fixers answer no edits, so the faults stay (a crate that does not build).
+ * With `fixes: false` the fixers (and the porter's repairs of compile errors) answer no edits, so the faults stay
+ * (a crate that does not build).
  *
- * Every recipe prompt starts with `Task:`, `Step:`, `File:` (and `Output:`) lines; the model reads them.
- * Files ported in parts (longer than `--chunk-lines`) are not supported: each part would get the whole file.
+ * Every recipe task starts with `Task:`, `Step:`, `File:` (and `Output:`) lines; the model reads them. Revise and
+ * repair are answered with edits that turn the current port (read from the prompt's line-numbered Rust) into the
+ * golden file; `revise-file`/`repair-file` (the whole-file fallback) with the golden file. A file ported in parts
+ * gets the whole golden file as its first part and nothing for the others (the recipe joins the parts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +49,11 @@ export interface TaskHeader {
   output?: string;
   angle?: string;
   round?: number;
+  /** Ports in parts: this part's index and the number of parts. */
+  part?: number;
+  parts?: number;
+  /** Repairs: `gate` or `compile`. */
+  reason?: string;
 }
 
 /** Reads `Task:`/`Step:`/`File:`/`Output:`/`Angle:`/`Round:` lines from the text of a task prompt. */
@@ -58,7 +66,18 @@ export function parseTaskHeader(text: string): TaskHeader | undefined {
   const output = line('Output');
   const angle = line('Angle');
   const round = line('Round');
-  return { task, step, file, ...(output !== undefined ? { output } : {}), ...(angle !== undefined ? { angle } : {}), ...(round !== undefined ? { round: Number(round) } : {}) };
+  const part = /^Part: (\d+) of (\d+)$/m.exec(text);
+  const reason = line('Reason');
+  return {
+    task,
+    step,
+    file,
+    ...(output !== undefined ? { output } : {}),
+    ...(angle !== undefined ? { angle } : {}),
+    ...(round !== undefined ? { round: Number(round) } : {}),
+    ...(part !== null ? { part: Number(part[1]), parts: Number(part[2]) } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+  };
 }
 
 export interface ModelAnswer {
@@ -107,21 +126,40 @@ export class ZigToRustGoldenModel {
     switch (head.step) {
       case 'map-fields':
         return { json: { fields: this.fields[head.file]?.fields ?? [] } };
+      case 'reconcile-fields': {
+        // Each row shown (`- file F, struct S, field X: …`) as fields.json has it; rows it lacks keep their class.
+        const shown = [...prompt.matchAll(/^- file (\S+), struct (\S+), field (\S+?):/gm)];
+        const rows = shown.flatMap(([, file, struct, field]) => {
+          const golden = (this.fields[file!]?.fields ?? []) as Array<{ struct: string; field: string }>;
+          const row = golden.find((r) => r.struct === struct && r.field === field);
+          return row === undefined ? [] : [{ ...row, file }];
+        });
+        return { json: { fields: rows } };
+      }
+      case 'refute-fields':
+        return { json: { votes: [] } }; // the golden field map stands: no vote to overturn
       case 'port': {
+        if (head.part !== undefined && head.part > 1) return { json: { rust_source: '', todos: [], confidence: 0.9 } };
         const source = this.fault(rel, 'no-compile') ?? this.fault(rel, 'fails-test') ?? this.fault(rel, 'rejected') ?? this.golden(rel);
         return { json: { rust_source: source, todos: [], confidence: 0.9 } };
       }
       case 'repair':
-      case 'revise':
+      case 'revise': {
+        if (head.reason === 'compile' && this.options.fixes === false) return { json: { edits: [] } };
+        const current = currentPort(prompt);
+        if (current === undefined) throw new Error(`zig-to-rust golden model: no line-numbered Rust port in the ${head.step} prompt of ${head.file}`);
+        return { json: { edits: editsBetween(current, this.golden(rel)) } };
+      }
+      case 'repair-file':
+      case 'revise-file':
         return { json: { rust_source: this.golden(rel), todos: [], confidence: 0.95 } };
-      case 'repair-edits':
-      case 'revise-edits':
-        return { json: { edits: [] } };
       case 'review-behaviour':
       case 'review-ownership': {
         const rejected = this.fault(rel, 'rejected');
         const review = this.read(`faults/${rel}.rejected.review.json`);
-        if (head.step === 'review-behaviour' && rejected !== undefined && review !== undefined && prompt.includes(distinctLine(rejected, this.golden(rel)))) {
+        // The port under review (not the diff a later round also shows) still has the fault.
+        const current = currentPort(prompt) ?? prompt;
+        if (head.step === 'review-behaviour' && rejected !== undefined && review !== undefined && current.includes(distinctLine(rejected, this.golden(rel)))) {
           return { json: JSON.parse(review) as unknown };
         }
         return { json: { verdict: 'approve', findings: [] } };
@@ -131,7 +169,8 @@ export class ZigToRustGoldenModel {
         if (this.options.fixes === false) return { json: { edits: [] } };
         const fix = this.read(`faults/${rel}.${head.step === 'fix-build' ? 'no-compile' : 'fails-test'}.fix.json`);
         const edits = fix === undefined ? [] : (JSON.parse(fix) as { edits: Array<{ old: string; new: string }> }).edits;
-        return { json: { edits: edits.length > 0 && prompt.includes(edits[0]!.old) ? edits : [] } };
+        const current = currentPort(prompt) ?? prompt;
+        return { json: { edits: edits.length > 0 && current.includes(edits[0]!.old) ? edits : [] } };
       }
       default:
         throw new Error(`zig-to-rust golden model: unknown step "${head.step}"`);
@@ -162,4 +201,49 @@ export class ZigToRustGoldenModel {
 function distinctLine(changed: string, original: string): string {
   const lines = new Set(original.split('\n'));
   return changed.split('\n').find((line) => line.trim() !== '' && !lines.has(line)) ?? changed;
+}
+
+/**
+ * The current Rust port in a prompt: the last fenced `rust` block whose lines are all line-numbered (`  12| …`),
+ * without its numbers.
+ */
+export function currentPort(prompt: string): string | undefined {
+  let found: string | undefined;
+  for (const match of prompt.matchAll(/^(`{3,})rust\n([\s\S]*?)\n\1$/gm)) {
+    const lines = match[2]!.split('\n');
+    if (lines.length === 0 || !lines.every((line) => /^ *\d+\| ?/.test(line))) continue;
+    found = `${lines.map((line) => line.replace(/^ *\d+\| ?/, '')).join('\n')}\n`;
+  }
+  return found;
+}
+
+function count(text: string, part: string): number {
+  let n = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) n++;
+  return n;
+}
+
+/** One exact edit that turns `from` into `to` (the differing lines, with context until `old` is unique); none when equal. */
+export function editsBetween(from: string, to: string): Array<{ old: string; new: string }> {
+  if (from === to) return [];
+  const a = from.split('\n');
+  const b = to.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  let start = head;
+  let endA = a.length - tail;
+  let endB = b.length - tail;
+  for (;;) {
+    const old = a.slice(start, endA).join('\n');
+    if ((old.trim() !== '' && count(from, old) === 1) || (start === 0 && endA === a.length)) {
+      return [{ old, new: b.slice(start, endB).join('\n') }];
+    }
+    if (start > 0) start--;
+    if (endA < a.length) {
+      endA++;
+      endB++;
+    }
+  }
 }

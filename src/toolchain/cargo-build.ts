@@ -14,6 +14,8 @@ export interface CargoBuildOptions extends CargoOptions {
   tests?: boolean;
   /** Extra arguments for both steps, e.g. `['--all-targets']` or `['--features', 'x']`. Default none. */
   extraArgs?: readonly string[];
+  /** Run `cargo check` instead of `cargo build` for the first step (no code generated: faster). Default false. */
+  check?: boolean;
 }
 
 export interface BuildResult extends DiagnosticSet {
@@ -58,7 +60,7 @@ async function jsonStep(
  */
 export async function cargoBuild(crateDir: string, options: CargoBuildOptions = {}): Promise<BuildResult> {
   const paths = new CratePaths(crateDir, options.workspaceRoot);
-  const outcomes: StepOutcome[] = [await jsonStep(crateDir, ['build'], 'build', paths, options)];
+  const outcomes: StepOutcome[] = [await jsonStep(crateDir, [options.check === true ? 'check' : 'build'], 'build', paths, options)];
   const first = outcomes[0];
   if (options.tests !== false && first !== undefined && !first.step.timedOut) {
     outcomes.push(await jsonStep(crateDir, ['test', '--no-run'], 'test', paths, options));

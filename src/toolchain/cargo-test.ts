@@ -72,13 +72,17 @@ function testArtifacts(messages: readonly CargoMessage[], paths: CratePaths): Ma
   return map;
 }
 
+/** Totals over the binaries: libtest's counts, with the tests that printed a skip marker moved from passed to skipped. */
 function testTotals(binaries: readonly TestBinary[]): TestTotals {
   let passed = 0;
   let failed = 0;
   let ignored = 0;
+  let skipped = 0;
   for (const b of binaries) {
+    const skips = b.tests.filter((t) => t.outcome === 'skipped').length;
+    skipped += skips;
     if (b.summary !== undefined) {
-      passed += b.summary.passed;
+      passed += Math.max(0, b.summary.passed - skips);
       failed += b.summary.failed;
       ignored += b.summary.ignored;
     } else {
@@ -89,7 +93,7 @@ function testTotals(binaries: readonly TestBinary[]): TestTotals {
       }
     }
   }
-  return { passed, failed, ignored, total: passed + failed };
+  return { passed, failed, ignored, ...(skipped > 0 ? { skipped } : {}), total: passed + failed + skipped };
 }
 
 /** Runs the crate's tests. Never throws for failing tests or compile errors; rejects on abort or when cargo cannot start. */

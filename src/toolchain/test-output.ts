@@ -4,6 +4,13 @@
  * stderr. Each block gives the status lines, the `---- name stdout ----` failure sections
  * and the `test result:` summary. Both old (`panicked at 'msg', file:l:c`) and new
  * (`(tid) panicked at file:l:c:` + message) panic formats are understood.
+ *
+ * Skipped tests: libtest has no run-time skip, so a test that cannot run (a missing fixture) returns early
+ * and libtest counts it as passed. A test that prints a line `MIGRATE_SKIP: <test name> <reason>` (see
+ * {@link SKIP_MARKER}) before it returns is reported as `skipped` instead. The line is expected on stderr,
+ * written straight to `std::io::stderr()` (not with `eprintln!`), which libtest does not capture: it then
+ * reaches cargo's stderr under the binary's `Running` header whatever the capture flags, and never splits
+ * libtest's status lines on stdout. A marker line on stdout (`--nocapture`) is read too.
  */
 import type { TestBinary, TestBinaryKind, TestCase, TestFailure, TestSummary } from './test-types.js';
 
@@ -34,6 +41,32 @@ const PANIC_NEW = /^thread '([^']*)'(?: \(\d+\))? panicked at (.+?):(\d+):(\d+):
 const PANIC_OLD = /^thread '([^']*)'(?: \(\d+\))? panicked at '(.*)', (.+?):(\d+):(\d+)$/;
 const ARROW = /^\s*--> (.+?):(\d+):(\d+)$/;
 const CRASH = /^thread '([^']*)'(?: \(\d+\))? (?:has overflowed its stack|panicked at)/;
+
+/** The prefix of a skip marker line: `MIGRATE_SKIP: <test name> <reason>` (the test name as libtest prints it). */
+export const SKIP_MARKER = 'MIGRATE_SKIP';
+const SKIP_LINE = new RegExp(`^${SKIP_MARKER}: (\\S+)(?: (.*))?$`);
+
+/** The skip markers among `lines` (test name → reason), and the lines that are not markers. */
+function takeSkips(lines: readonly string[], skips: Map<string, string>): string[] {
+  const rest: string[] = [];
+  for (const line of lines) {
+    const m = SKIP_LINE.exec(line.trim());
+    if (m === null) rest.push(line);
+    else if (!skips.has(m[1] ?? '')) skips.set(m[1] ?? '', (m[2] ?? '').trim());
+  }
+  return rest;
+}
+
+/** Tests that passed but printed a skip marker become `skipped` (a failed test stays failed). */
+function markSkips(binary: TestBinary, skips: ReadonlyMap<string, string>): void {
+  if (skips.size === 0) return;
+  for (const test of binary.tests) {
+    const reason = skips.get(test.name);
+    if (reason === undefined || test.outcome !== 'passed') continue;
+    test.outcome = 'skipped';
+    if (reason !== '') test.skipReason = reason;
+  }
+}
 
 function headerKind(unit: boolean, src: string): TestBinaryKind {
   if (!unit) return 'test';
@@ -211,14 +244,18 @@ export function parseTestOutput(
   const binaries: TestBinary[] = [];
   const count = Math.max(headers.length, blocks.length);
   for (let i = 0; i < count; i++) {
-    const header = headers[i] ?? { kind: 'unknown' as const, name: '', notes: [] };
+    const found = headers[i] ?? { kind: 'unknown' as const, name: '', notes: [] };
+    const skips = new Map<string, string>();
+    const header = { ...found, notes: takeSkips(found.notes, skips) };
     const block = blocks[i];
     if (block === undefined) {
       // announced by cargo but never started (or its output was lost)
       binaries.push({ ...header, announced: 0, tests: [], failures: [], crashed: true, slow: [] });
       continue;
     }
-    binaries.push(parseBlock(header, block.announced, block.lines));
+    const binary = parseBlock(header, block.announced, takeSkips(block.lines, skips));
+    markSkips(binary, skips);
+    binaries.push(binary);
   }
   return binaries;
 }

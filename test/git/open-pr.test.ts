@@ -1,5 +1,5 @@
 /**
- * Opening the PR: the REST path against a fake GitHub API on 127.0.0.1 (octokit with its base URL),
+ * Opening the PR: the REST path against a fake GitHub API on 127.0.0.1 (fetch with its base URL),
  * the gh path with a fake `gh` on PATH, and no token anywhere in what is written or logged.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';

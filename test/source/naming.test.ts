@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rustIdentifier, rustNamesFor, rustTestNames, screamingSnakeCase, snakeCase } from '../../src/source/index.js';
+import { fileStructNames, isFileReexport, returnsType, rustIdentifier, rustNamesFor, rustTestNames, screamingSnakeCase, snakeCase } from '../../src/source/index.js';
 import type { Declaration } from '../../src/source/index.js';
 
 const decl = (kind: Declaration['kind'], name: string, extra: Partial<Declaration> = {}): Declaration => ({
@@ -63,5 +63,23 @@ describe('naming rule', () => {
       'name_with_spaces_2',
       'unicode_names',
     ]);
+  });
+});
+
+describe('naming rule: types, files that are structs, re-exports', () => {
+  it('a type-returning fn is named as a type first', () => {
+    const fn = decl('fn', 'AutoHashMap', { signature: 'pub fn AutoHashMap(comptime K: type, comptime V: type) type' });
+    expect(returnsType(fn)).toBe(true);
+    expect(rustNamesFor(fn)).toEqual(['AutoHashMap', 'auto_hash_map']);
+    expect(returnsType(decl('fn', 'init', { signature: 'pub fn init(t: type) void' }))).toBe(false);
+    expect(rustNamesFor(decl('fn', 'Foo', { signature: 'pub fn Foo() u8' }))).toEqual(['foo', 'Foo']);
+  });
+
+  it('knows a re-export of a project file and the struct name of a file', () => {
+    expect(isFileReexport(decl('const', 'args', { importSpec: 'clap/args.zig', signature: 'pub const args = @import("clap/args.zig");' }))).toBe(true);
+    expect(isFileReexport(decl('const', 'Parser', { importSpec: 'parser.zig', signature: 'pub const Parser = @import("parser.zig").Parser;' }))).toBe(false);
+    expect(isFileReexport(decl('const', 'std', { importSpec: 'std', signature: 'pub const std = @import("std");' }))).toBe(false);
+    expect(fileStructNames('src/Image.zig')).toEqual(['Image']);
+    expect(fileStructNames('image_view.zig')).toEqual(['ImageView']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parity, parseRust, readWorkItem } from '../../src/source/index.js';
+import { buildWorkItem, parity, parseRust, readWorkItem } from '../../src/source/index.js';
 import { fixture } from './helpers.js';
 
 const pointRs = `
@@ -100,14 +100,14 @@ describe('parity', async () => {
     const result = parity(item, pointRs.replace('pub fn parse_point', 'pub fn parse').replace('fn origin_is_zero', 'fn origin_works'));
     expect(result.ok).toBe(false);
     expect(result.gaps).toEqual([
-      { kind: 'fn', zigName: 'parsePoint', line: 38, expected: ['parse_point'], reason: 'missing' },
+      { kind: 'fn', zigName: 'parsePoint', line: 38, expected: ['parse_point'], reason: 'missing', accepts: ['fn', 'use', 'macro'] },
       { kind: 'test', zigName: 'origin is zero', line: 28, expected: ['origin_is_zero', 'test_origin_is_zero'], reason: 'missing' },
     ]);
   });
 
   it('flags a counterpart that is not pub, stubs and broken Rust', () => {
     const result = parity(item, pointRs.replace('pub struct Marker;', 'struct Marker;').replace('fn helper(&mut self) { self.x += 1; }', 'fn helper(&mut self) { todo!() }'));
-    expect(result.gaps).toEqual([{ kind: 'struct', zigName: 'Marker', line: 36, expected: ['Marker'], reason: 'not-pub' }]);
+    expect(result.gaps).toEqual([{ kind: 'struct', zigName: 'Marker', line: 36, expected: ['Marker'], reason: 'not-pub', accepts: ['struct', 'enum', 'union', 'type', 'trait', 'use'] }]);
     expect(result.stubs.map((s) => s.name)).toEqual(['helper']);
     expect(parity(item, `${pointRs}\nfn broken( {`).rustErrors.length).toBeGreaterThan(0);
   });
@@ -131,5 +131,45 @@ describe('parity', async () => {
       'HashMap-like area of a circle->hash_map_like_area_of_a_circle',
       'area of a circle->area_of_a_circle',
     ]);
+  });
+});
+
+describe('parity: types, files that are structs, re-exports', () => {
+  const zig = (path: string, text: string) => buildWorkItem('/tmp', path, Buffer.from(text));
+
+  it('accepts a type alias, struct, enum or trait for a type-returning fn that is not a struct body', () => {
+    const item = zig('map.zig', 'const std = @import("std");\npub fn AutoHashMap(comptime K: type, comptime V: type) type {\n    return std.HashMap(K, V, void, 80);\n}\n');
+    for (const rust of ['pub type AutoHashMap<K, V> = std::collections::HashMap<K, V>;', 'pub struct AutoHashMap<K, V>(std::collections::HashMap<K, V>);', 'pub trait AutoHashMap {}', 'pub enum AutoHashMap {}', 'pub fn auto_hash_map() {}']) {
+      expect(parity(item, rust).gaps, rust).toEqual([]);
+    }
+    expect(parity(item, 'pub const AUTO_HASH_MAP: u8 = 1;').gaps).toEqual([
+      expect.objectContaining({ zigName: 'AutoHashMap', expected: ['AutoHashMap', 'auto_hash_map'], accepts: ['fn', 'type', 'struct', 'enum', 'union', 'trait', 'use', 'macro'] }),
+    ]);
+  });
+
+  it('a file with top-level fields is a struct: its methods count for the pub fns, the struct is expected', () => {
+    const item = zig('src/Image.zig', 'const Image = @This();\nwidth: u32,\nheight: u32,\npub fn init(w: u32, h: u32) Image {\n    return .{ .width = w, .height = h };\n}\npub fn area(self: Image) u32 {\n    return self.width * self.height;\n}\n');
+    const rust = 'pub struct Image { pub width: u32, pub height: u32 }\nimpl Image {\n    pub fn init(w: u32, h: u32) -> Image { Image { width: w, height: h } }\n    pub fn area(&self) -> u32 { self.width * self.height }\n}\n';
+    expect(parity(item, rust).gaps).toEqual([]);
+    expect(parity(item, rust.replace('pub fn area', 'fn area')).gaps).toEqual([expect.objectContaining({ zigName: 'area', reason: 'not-pub', methodOf: ['Image'] })]);
+    expect(parity(item, 'pub fn init() {}\npub fn area() {}\n').gaps).toEqual([expect.objectContaining({ kind: 'struct', zigName: 'Image', fileStruct: true, line: 2, reason: 'missing' })]);
+    // Its constants may be associated constants.
+    const withConst = zig('src/Image.zig', 'width: u32,\npub const max_width = 4096;\n');
+    expect(parity(withConst, 'pub struct Image { pub width: u32 }\nimpl Image {\n    pub const MAX_WIDTH: u32 = 4096;\n}\n').gaps).toEqual([]);
+    expect(parity(withConst, 'pub struct Image { pub width: u32 }\nimpl Image {\n    const MAX_WIDTH: u32 = 4096;\n}\n').gaps).toEqual([expect.objectContaining({ zigName: 'max_width', reason: 'not-pub' })]);
+    // Methods of another type do not count.
+    expect(parity(item, rust.replace('impl Image', 'impl Other')).gaps.map((g) => g.zigName)).toEqual(['init', 'area']);
+  });
+
+  it('a pub const re-export of a project file is satisfied by the module tree; a member of one is not', () => {
+    const item = zig('clap.zig', 'pub const args = @import("clap/args.zig");\npub const Parser = @import("clap/parser.zig").Parser;\n');
+    expect(parity(item, 'pub use crate::clap::parser::Parser;\n').gaps).toEqual([]);
+    expect(parity(item, '').gaps.map((g) => g.zigName)).toEqual(['Parser']);
+  });
+
+  it('a const initialised at run time may be a fn', () => {
+    const item = zig('c.zig', 'const std = @import("std");\npub const default_size = computeSize();\nfn computeSize() usize { return 4; }\n');
+    expect(parity(item, 'pub fn default_size() -> usize { 4 }').gaps).toEqual([]);
+    expect(parity(item, '').gaps[0]?.accepts).toContain('fn');
   });
 });

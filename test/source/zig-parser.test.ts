@@ -143,6 +143,49 @@ describe('parseZig', () => {
     expect(info.declarations.filter((d) => d.kind === 'struct').length).toBe(info.tests.length);
   });
 
+  it('reads the declarations of a usingnamespace container as the enclosing container\'s, public only when both are', () => {
+    const source = [
+      'pub const Outer = struct {',
+      '    a: *u8,',
+      '    pub usingnamespace struct {',
+      '        pub const Inner = struct {',
+      '            p: ?*Outer,',
+      '        };',
+      '        pub fn helper() void {}',
+      '    };',
+      '};',
+      'usingnamespace struct {',
+      '    pub const Hidden = struct {',
+      '        h: []const u8,',
+      '    };',
+      '    test "inside" {}',
+      '};',
+      'pub usingnamespace @import("other.zig");',
+      '',
+    ].join('\n');
+    const info = parseZig(source);
+    expect(info.parseErrors).toEqual([]);
+    const outer = find(info.declarations, 'Outer');
+    expect(outer.fields?.map((f) => f.name)).toEqual(['a']);
+    expect(find(outer.nested ?? [], 'Inner')).toMatchObject({ kind: 'struct', pub: true, fields: [{ name: 'p', type: '?*Outer', line: 5 }] });
+    expect(outer.methods?.map((m) => [m.name, m.pub])).toEqual([['helper', true]]);
+    expect(find(info.declarations, 'Hidden')).toMatchObject({ kind: 'struct', pub: false, fields: [{ name: 'h', type: '[]const u8', line: 12 }] });
+    expect(info.tests.map((t) => t.name)).toEqual(['inside']);
+    expect(info.declarations.map((d) => d.name)).toEqual(['Outer', 'Hidden', 'inside']);
+  });
+
+  it('reads the fields of anonymous containers used as field types, nested ones included', () => {
+    const info = parseZig('pub const S = struct {\n    pos: struct { x: i32, inner: union(enum) { p: *u8, none } },\n    kind: enum { a, b },\n};\n');
+    const [pos, kind] = find(info.declarations, 'S').fields!;
+    expect(pos!.container?.kind).toBe('struct');
+    expect(pos!.container?.fields.map((f) => [f.name, f.type])).toEqual([
+      ['x', 'i32'],
+      ['inner', 'union(enum) { p: *u8, none }'],
+    ]);
+    expect(pos!.container?.fields[1]!.container).toEqual({ kind: 'union', fields: [{ name: 'p', type: '*u8', line: 2 }, { name: 'none', line: 2 }] });
+    expect(kind!.container).toBeUndefined(); // an enum's tags carry no data
+  });
+
   it('keeps signatures on one line unless a comment is inside', () => {
     const info = parseZig('pub fn f(\n    a: u8,\n    b: u8,\n) void {}\npub fn g(\n    a: u8, // the a\n) void {}\n');
     expect(info.declarations.map((d) => d.signature)).toEqual(['pub fn f(a: u8, b: u8) void', 'pub fn g(\n    a: u8, // the a\n) void']);

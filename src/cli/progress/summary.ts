@@ -33,7 +33,7 @@ export function renderSummary(result: RunResult, state: ProgressState): string[]
     lines.push(`  files ${totals.files}: ${totals.approved} approved, ${totals.unapproved} unapproved, ${totals.failed} failed, ${totals.skipped} skipped`);
     // Only what ran: a report without a build (or tests) says so, never "clean" or "0/0".
     lines.push(build ? `  build ${build.ok ? 'clean' : `${build.errors} error(s)`} after ${build.rounds} fix round(s)${build.pending > 0 ? `, ${build.pending} pending on files not ported yet` : ''}` : '  build not run');
-    if (tests) lines.push(`  tests ${tests.total === 0 ? 'none ran' : `${tests.passed}/${tests.total} passed${tests.failed > 0 ? `, ${tests.failed} failed` : ''}`} (the source has ${tests.zigTests})`);
+    if (tests) lines.push(`  tests ${tests.total === 0 ? 'none ran' : `${tests.passed}/${tests.total} passed${tests.skipped !== undefined && tests.skipped > 0 ? `, ${tests.skipped} skipped` : ''}${tests.failed > 0 ? `, ${tests.failed} failed` : ''}`} (the source has ${tests.zigTests})`);
     else lines.push(`  tests not run${build && !build.ok ? ' (the build fails)' : ''}`);
   }
   lines.push(

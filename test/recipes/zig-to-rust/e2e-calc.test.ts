@@ -46,10 +46,11 @@ describe('migrate zig-to-rust on calc', () => {
 
     const report = readReport(out);
     expect(report.totals).toMatchObject({ files: 5, approved: 5, unapproved: 0, failed: 0, skipped: 0 });
-    expect(report.build).toMatchObject({ ok: true, errors: 0, rounds: 1, pending: 0, stoppedBy: 'clean' });
+    // eval.zig's injected compile error was caught by cargo check before review and repaired by its porter.
+    expect(report.build).toMatchObject({ ok: true, errors: 0, rounds: 0, pending: 0, stoppedBy: 'clean' });
     expect(report.tests).toEqual({ passed: 23, failed: 0, total: 23, zigTests: 23, rounds: 1, stoppedBy: 'clean' });
     const item = (path: string) => report.items.find((i) => i.path === path)!;
-    expect([item('eval.zig').fixRounds, item('stack.zig').fixRounds, item('token.zig').fixRounds]).toEqual([1, 1, 0]);
+    expect([item('eval.zig').fixRounds, item('stack.zig').fixRounds, item('token.zig').fixRounds]).toEqual([0, 1, 0]);
     expect(item('parse/rpn.zig').reviewRounds).toBe(2);
     expect(item('main.zig').output).toBe('src/main.rs');
     expect(report.items.every((i) => i.tokens.output > 0 && i.costUsd > 0)).toBe(true);
@@ -73,21 +74,24 @@ describe('migrate zig-to-rust on calc', () => {
       Object.entries(fields).flatMap(([file, f]) => f.fields.map((r) => `${file} ${r.struct}.${r.field} ${r.class} ${r.rust_type}`)).sort(),
     );
 
-    // The request log: two reviews per port version, the faults where they belong, and the report's counts.
+    // The request log: per review round, the behaviour reviewer, plus the ownership reviewer only for eval.zig (the
+    // one file with slice and allocator fields); the faults where they belong, and the report's counts.
     const log = tasks(server.messageRequests());
     const labels = log.map((t) => t.task);
     for (const file of ['main.zig', 'eval.zig', 'stack.zig', 'token.zig', 'parse/rpn.zig']) {
-      const versions = log.filter((t) => t.file === file && ['port', 'revise', 'repair'].includes(t.step) && t.messages === 1).length;
-      const reviews = log.filter((t) => t.file === file && t.step.startsWith('review-'));
-      expect(reviews.length, file).toBe(2 * versions);
-      for (let round = 1; round <= versions; round++) {
-        expect(reviews.filter((t) => t.round === round).map((t) => t.angle).sort(), `${file} round ${round}`).toEqual(['behaviour', 'ownership']);
+      const angles = file === 'eval.zig' ? ['behaviour', 'ownership'] : ['behaviour'];
+      const rounds = item(file).reviewRounds!;
+      expect(log.filter((t) => t.file === file && t.step.startsWith('review-')).length, file).toBe(angles.length * rounds);
+      for (let round = 1; round <= rounds; round++) {
+        expect(log.filter((t) => t.file === file && t.step.startsWith('review-') && t.round === round).map((t) => t.angle).sort(), `${file} round ${round}`).toEqual(angles);
       }
+      if (angles.length === 1) expect(item(file).reviewers?.find((r) => r.angle === 'ownership'), file).toMatchObject({ verdict: 'skipped', reason: expect.any(String) });
     }
+    expect(labels.filter((l) => l.startsWith('repair'))).toEqual(['repair port of eval.zig (compile, attempt 1)']);
     expect(labels.filter((l) => l === 'port token.zig')).toHaveLength(2); // the malformed answer, then the retry
     expect(log.filter((t) => t.step === 'map-fields').map((t) => t.file).sort()).toEqual(['eval.zig', 'stack.zig']);
     expect(labels.filter((l) => l.startsWith('revise'))).toEqual(['revise port of parse/rpn.zig (round 1)']);
-    expect(labels.filter((l) => l.startsWith('fix'))).toEqual(['fix build errors in src/eval.rs (round 1)', 'fix failing tests in src/stack.rs (round 1)']);
+    expect(labels.filter((l) => l.startsWith('fix'))).toEqual(['fix failing tests in src/stack.rs (round 1)']);
     expect(log.every((t) => t.status === 200)).toBe(true);
     expect(report.totals.agents).toBe(new Set(labels).size);
     expect(report.totals.requests).toBe(log.length);
@@ -142,9 +146,11 @@ describe('migrate zig-to-rust on calc', () => {
     expect(facts['cargo']).toMatch(/^cargo \d/);
     expect(plan.phases.map((p) => p.title)).toEqual(['map fields', 'port', 'fix loop']);
     const [map, port, fix] = plan.phases;
-    expect(map!.agents).toEqual({ low: 2, high: 2 });
-    expect(port!.agents.low).toBe(15);
-    expect(port!.agents.high).toBeGreaterThanOrEqual(25);
+    expect(map!.agents).toEqual({ low: 2, high: 6 }); // 2 batches, then up to a refuter pair per batch within --field-map-share
+    // 5 port prompts + a behaviour reviewer each + an ownership reviewer for eval.zig (slice and allocator fields) only.
+    expect(port!.agents.low).toBe(11);
+    expect(port!.agents.high).toBeGreaterThanOrEqual(20);
+    expect(port!.note).toMatch(/5 port prompt\(s\); a behaviour reviewer per file and an ownership reviewer for 1 [\s\S]*critical path 4 file\(s\): token\.zig → parse\/rpn\.zig → eval\.zig → main\.zig/);
     expect(fix!.agents.low).toBe(0);
     for (const p of plan.phases) {
       expect(p.inputTokens.high).toBeGreaterThanOrEqual(p.inputTokens.low);

@@ -41,11 +41,12 @@ describe('migrate zig-to-rust on minihttp', () => {
     const { report, log } = await port(out);
     expect(tree(join(out, 'src'))).toEqual(tree(join(FIXTURES, 'minihttp/golden/src')));
     expect(report.totals).toMatchObject({ files: 5, approved: 5, unapproved: 0, failed: 0, skipped: 0 });
-    expect(report.build).toMatchObject({ ok: true, rounds: 1, stoppedBy: 'clean' });
+    // router.zig's injected compile error was caught by cargo check before review and repaired by its porter.
+    expect(report.build).toMatchObject({ ok: true, rounds: 0, stoppedBy: 'clean' });
     expect(report.tests).toEqual({ passed: 21, failed: 0, total: 21, zigTests: 21, rounds: 1, stoppedBy: 'clean' });
     expect(report.outcome).toEqual({ ok: true, summary: 'builds, 21/21 tests' });
     const item = (path: string) => report.items.find((i) => i.path === path)!;
-    expect([item('router.zig').fixRounds, item('util.zig').fixRounds, item('store.zig').reviewRounds]).toEqual([1, 1, 2]);
+    expect([item('router.zig').fixRounds, item('util.zig').fixRounds, item('store.zig').reviewRounds]).toEqual([0, 1, 2]);
     expect(item('store.zig').reviewers).toEqual([
       { angle: 'behaviour', verdict: 'approve', findings: 0 },
       { angle: 'ownership', verdict: 'approve', findings: 0 },
@@ -61,10 +62,11 @@ describe('migrate zig-to-rust on minihttp', () => {
     const labels = log.map((t) => t.task);
     expect(labels.filter((l) => l === 'map fields of http/header.zig')).toHaveLength(2); // malformed, then the retry
     expect(log.filter((t) => t.task === 'map fields of http/header.zig').map((t) => t.messages)).toEqual([1, 3]);
-    expect(labels.filter((l) => l.startsWith('fix'))).toEqual(['fix build errors in src/router.rs (round 1)', 'fix failing tests in src/util.rs (round 1)']);
+    expect(labels.filter((l) => l.startsWith('fix'))).toEqual(['fix failing tests in src/util.rs (round 1)']);
+    expect(labels.filter((l) => l.startsWith('repair'))).toEqual(['repair port of router.zig (compile, attempt 1)']);
+    // Every file has slice or allocator fields: both reviewers in every round.
     for (const file of ['util.zig', 'http/header.zig', 'http/request.zig', 'store.zig', 'router.zig']) {
-      const versions = log.filter((t) => t.file === file && ['port', 'revise', 'repair'].includes(t.step)).length;
-      expect(log.filter((t) => t.file === file && t.step.startsWith('review-')).length, file).toBe(2 * versions);
+      expect(log.filter((t) => t.file === file && t.step.startsWith('review-')).length, file).toBe(2 * item(file).reviewRounds!);
     }
     expect(report.totals.agents).toBe(new Set(labels).size);
     expect(report.totals.requests).toBe(log.length);

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexProject } from '../../../src/source/index.js';
-import { BLOCK_END, BLOCK_START, binFileOf, buildLayout, moduleTree, rustPathOf, withBlock, withoutBlock } from '../../../recipes/zig-to-rust/layout.js';
+import { args } from '../../../recipes/zig-to-rust/args.js';
+import { BLOCK_END, BLOCK_START, binFileOf, buildLayout, caseOnlyClashes, moduleTree, rustPathOf, withBlock, withoutBlock } from '../../../recipes/zig-to-rust/layout.js';
+import { preflight } from '../../../recipes/zig-to-rust/preflight.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/zig-to-rust');
 
@@ -78,5 +81,27 @@ describe('crate layout', () => {
     expect(withoutBlock(twice)).toBe(port);
     expect(withBlock('', ['pub mod a;'])).toBe(`${BLOCK_START}\npub mod a;\n${BLOCK_END}\n`);
     expect(withBlock(once, [])).toBe(port);
+  });
+});
+
+describe('names that differ only in case', () => {
+  it('are found among files and directories', () => {
+    expect(caseOnlyClashes(['src/image.zig', 'src/Image.zig', 'src/other.zig'])).toEqual([['src/Image.zig', 'src/image.zig']]);
+    expect(caseOnlyClashes(['Util/a.zig', 'util/b.zig'])).toEqual([['Util', 'util']]);
+    expect(caseOnlyClashes(['src/http_server.zig', 'src/HTTPServer.zig'])).toEqual([]);
+  });
+
+  it('are refused at plan time (before anything is spent) with what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'z2r-case-'));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/image.zig'), 'pub fn load() void {}\n');
+    writeFileSync(join(dir, 'src/Image.zig'), 'width: u32,\n');
+    const error = await preflight(args.parse({ input: 'src' }), dir, { cargo: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BAD_INPUT' });
+    expect((error as Error).message).toBe(
+      "Expected Zig paths that differ by more than letter case, but `Image.zig` and `image.zig` differ only in case: each pair would become one Rust module (`image`), and on a case-insensitive filesystem (macOS, Windows) one file. Rename one of each pair in the Zig tree, or leave one out with --exclude (e.g. --exclude 'image.zig').",
+    );
+    // Leaving one out is enough.
+    await expect(preflight(args.parse({ input: 'src', exclude: 'Image.zig' }), dir, { cargo: false })).resolves.toMatchObject({ allFiles: ['image.zig'] });
   });
 });

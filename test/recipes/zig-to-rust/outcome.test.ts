@@ -31,6 +31,16 @@ describe('the outcome of a port', () => {
     expect(outcome({ tests: passing(23, 23, 0, 'stuck') })).toEqual({ ok: false, summary: 'builds, 23/23 tests pass, but cargo test fails (stopped: stuck)' });
   });
 
+  it('never counts a skipped test as passed: skips do not reach the Zig\'s number, and the summary names them', () => {
+    const skipping = (passed: number, skipped: number): TestSummary => ({ passed, failed: 0, skipped, total: passed + skipped, zigTests: 0, rounds: 0, stoppedBy: 'clean' });
+    // cargo test is clean (libtest says 23 passed), but 3 of them only printed the skip marker.
+    expect(outcome({ tests: skipping(20, 3), zigTests: 23 })).toEqual({ ok: false, summary: 'builds, 20/23 tests pass, 3 skipped (the Zig has 23)' });
+    expect(outcome({ tests: skipping(0, 23), zigTests: 23 })).toEqual({ ok: false, summary: 'builds, 0/23 tests pass, 23 skipped (the Zig has 23)' });
+    // Skips beyond the Zig's count (tests the port added) leave the verdict ok, and are still shown.
+    expect(outcome({ tests: skipping(23, 2), zigTests: 23 })).toEqual({ ok: true, summary: 'builds, 23/25 tests, 2 skipped' });
+    expect(outcome({ tests: { ...skipping(23, 1), stoppedBy: 'stuck' }, zigTests: 23 }).summary).toBe('builds, 23/24 tests pass, 1 skipped, but cargo test fails (stopped: stuck)');
+  });
+
   it('is not ok when a file of the slice is not approved, and says why first', () => {
     const results = [...five.slice(0, 3), { path: 'd.zig', outcome: 'unapproved' as const }, { path: 'e.zig', outcome: 'unapproved' as const }];
     expect(outcome({ results })).toEqual({ ok: false, summary: '2 of 5 files not approved; builds, 23/23 tests' });

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { args } from '../../../recipes/zig-to-rust/args.js';
+import { args, DEFAULT_ZIG_VERSION, resolveZigVersion } from '../../../recipes/zig-to-rust/args.js';
+import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
+import recipe from '../../../recipes/zig-to-rust/recipe.js';
 import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
 import { preflight } from '../../../recipes/zig-to-rust/preflight.js';
 import { cargoToml, crateName, GITIGNORE, MANIFEST_FILE, packageName, readManifest, sweepTemporaryFiles, takeOrRestoreBase, writeAtomic, writeManifest, writeScaffold, type Manifest } from '../../../recipes/zig-to-rust/scaffold.js';
@@ -116,3 +118,67 @@ describe('preflight', () => {
     expect(() => parse({ input: 'x', _: ['extra'] })).toThrow(/one input directory/);
   });
 });
+
+describe('the Zig version', () => {
+  const project = (files: Record<string, string>): string => {
+    const root = temp();
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    return root;
+  };
+
+  it('comes from --zig-version, else minimum_zig_version of the nearest build.zig.zon, else the default', async () => {
+    const zon = '.{\n    .name = "x",\n    // .minimum_zig_version = "0.9.0",\n    .minimum_zig_version = "0.12.1",\n    .version = "1.0.0",\n}\n';
+    const root = project({ 'build.zig.zon': zon, 'src/deep/a.zig': '' });
+    expect(await resolveZigVersion(join(root, 'src/deep'))).toEqual({ version: '0.12.1', source: join(root, 'build.zig.zon') });
+    expect(await resolveZigVersion(join(root, 'src'), '0.14')).toEqual({ version: '0.14', source: '--zig-version' });
+    // A project root without the field (a build.zig.zon without it, or only a build.zig) stops the search: unknown.
+    const bare = project({ 'build.zig.zon': '.{ .name = "x", .version = "0.0.1" }\n', 'src/a.zig': '' });
+    expect(await resolveZigVersion(join(bare, 'src'))).toEqual({ version: DEFAULT_ZIG_VERSION, source: 'default' });
+    const inner = project({ 'build.zig.zon': zon, 'lib/build.zig': '', 'lib/src/a.zig': '' });
+    expect((await resolveZigVersion(join(inner, 'lib/src'))).source).toBe('default');
+    expect(DEFAULT_ZIG_VERSION).toBe('0.11');
+    expect(parse({ input: 'src', zigVersion: '0.13.0' }).zigVersion).toBe('0.13.0');
+    expect(parse({ input: 'src', 'zig-version': '0.14.0-dev.1+abc' }).zigVersion).toBe('0.14.0-dev.1+abc');
+    expect(() => parse({ input: 'src', zigVersion: 'latest' })).toThrow(/a Zig version/);
+  });
+
+  it('is shown in the plan (a warning when unknown) and named by the system prompt every request carries', async () => {
+    const root = project({ 'src/a.zig': 'pub fn a() u8 {\n    return 1;\n}\n' });
+    const planned = await recipe.plan!({ args: parse({ input: join(root, 'src'), out: join(root, 'out') }), model: 'claude-sonnet-5-5', cwd: root });
+    expect(Object.fromEntries(planned.facts)['zig version']).toBe('0.11 (assumed: unknown)');
+    expect(planned.warnings).toContainEqual(expect.stringMatching(/^the Zig version is unknown \(no minimum_zig_version in a build\.zig\.zon at or above .*, no --zig-version\): prompts assume Zig 0\.11 semantics$/));
+    const given = await recipe.plan!({ args: parse({ input: join(root, 'src'), out: join(root, 'out'), zigVersion: '0.13.0' }), model: 'claude-sonnet-5-5', cwd: root });
+    expect(Object.fromEntries(given.facts)['zig version']).toBe('0.13.0 (--zig-version)');
+    expect(given.warnings ?? []).not.toContainEqual(expect.stringMatching(/Zig version is unknown/));
+    expect((await loadPrompts(undefined, { zigVersion: '0.13.0' })).texts.system).toContain('The Zig sources follow Zig 0.13.0: read every builtin and `std` call');
+    expect((await loadPrompts()).texts.system).toContain('The Zig sources follow Zig 0.11:');
+    expect((await loadPrompts()).texts.system).not.toContain('{{');
+  });
+});
+
+describe('the porting guide', () => {
+  it('answers each gap real runs showed, with a Zig → Rust example', async () => {
+    const guide = (await loadPrompts()).texts.guide;
+    const topics: Array<[string, RegExp]> = [
+      ['error.OutOfMemory returned by the code', /return error\.OutOfMemory;` →[\s\S]*Err\(PoolError::OutOfMemory\)/],
+      ['text vs bytes', /\*\*Text or bytes\*\* \(`\[\]const u8`\)[\s\S]*b':'/],
+      ['String/Result shadowing std', /\*\*A type named like std's\*\*[\s\S]*std::result::Result<T, E>/],
+      ['comptime and type-level computation', /comptime \{ assert[\s\S]*const _: \(\) = assert!\([\s\S]*inline for[\s\S]*@typeInfo/],
+      ['@mod/@rem/@divFloor/@divTrunc', /@mod\(-7, 2\) == 1[\s\S]*rem_euclid[\s\S]*div_euclid[\s\S]*\.floor\(\)/],
+      ['f80/f128', /`f16`, `f80`, `f128`/],
+      ['comptime_int beyond u64', /`comptime_int`[\s\S]*u128/],
+      ['std.debug.assert', /`std\.debug\.assert\(c\)`[\s\S]*`assert!\(c\)`/],
+      ['odd-width integers', /\*\*Odd widths keep their bound\.\*\*[\s\S]*U10_MAX/],
+      ['warnings', /\*\*Warnings\*\* do not fail/],
+      ['[*]T', /\*\*`\[\*\]T`\*\*/],
+      ['fields defaulting to undefined', /\*\*`= undefined`\*\*[\s\S]*\[0; 64\]/],
+      ['which Zig version', /Zig version the system prompt names/],
+      ['skipped tests', /`return error\.SkipZigTest` → `zig_skip!\("why"\)`/],
+    ];
+    for (const [topic, pattern] of topics) expect(guide, topic).toMatch(pattern);
+  });
+});
+

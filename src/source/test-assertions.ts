@@ -1,0 +1,312 @@
+/**
+ * Tests keep their teeth: compares each Zig test with the Rust `#[test]` fn ported from it, on the
+ * tree-sitter trees of both files (never on lines of text).
+ *
+ * What counts as an assertion:
+ * - Zig: a call whose callee's last name starts with `expect` (`try std.testing.expectEqual(…)`,
+ *   `try testing.expectError(…)`, `try expect(…)`).
+ * - Rust: an `assert*!`/`debug_assert*!` macro (any macro whose name starts with `assert`), `panic!`,
+ *   `unreachable!`; a `.unwrap_err()` / `.expect_err(…)` call outside such a macro; `#[should_panic]`
+ *   on the test (one).
+ * - Both sides: a call of a helper of the same file (a fn, or a Rust `macro_rules!` macro) that itself
+ *   asserts (directly or through another helper) counts as one.
+ * Each is counted where it is written: an assertion inside a loop (or a Rust closure) counts once.
+ *
+ * The rule (a Rust test is hollow when):
+ * - `no-assertions`: the Zig test has at least one assertion and the Rust test none;
+ * - `fewer-assertions`: the Zig test has at least {@link FEWER_MIN} and the Rust test fewer than half
+ *   as many, unless an assertion of the Rust test sits in a loop or closure (a table of cases checked
+ *   in a loop is as strong as the unrolled Zig);
+ * - `early-return`: the Rust test can `return` before its first assertion (an `if`, a `let … else`, a
+ *   `match` arm; closures aside; `return Err(…)` fails the test and is not one) while the Zig test cannot
+ *   return before its first `expect` (a bare `return` or `return error.SkipZigTest`; the Zig
+ *   treats that condition, such as a missing fixture file, as an error that fails the test; a Zig test
+ *   that itself returns early allows it). `zig_skip!(…)` (the skip convention) counts as a return;
+ * - `silent-skip`: where the Zig test skips before its first `expect` (`return error.SkipZigTest`), the Rust
+ *   test returns there with a bare `return` instead of `zig_skip!`, so the skip would count as a pass.
+ */
+import { rustTestNames } from './naming.js';
+import { parseText } from './tree-sitter.js';
+import type { SyntaxNode } from './tree-sitter.js';
+import { parseZig } from './zig-parser.js';
+import type { TestInfo } from './types.js';
+
+/** The skip convention of ported tests: `zig_skip!("reason")` prints a marker and returns (zig-to-rust's scaffold). */
+export const SKIP_MACRO = 'zig_skip';
+
+/** The "far fewer" rule applies from this many Zig assertions on. */
+export const FEWER_MIN = 4;
+
+export type HollowReason = 'no-assertions' | 'fewer-assertions' | 'early-return' | 'silent-skip';
+
+export interface HollowTest {
+  reason: HollowReason;
+  /** The Zig test's name (`''` for an anonymous test) and line. */
+  zigName: string;
+  zigLine: number;
+  /** The Rust `#[test]` fn and its line. */
+  rustName: string;
+  rustLine: number;
+  zigAssertions: number;
+  rustAssertions: number;
+  /** `early-return`, `silent-skip`: the line of the `return` (or `zig_skip!`). */
+  returnLine?: number;
+}
+
+/** What one test body holds. */
+interface Teeth {
+  assertions: number;
+  /** Start offset of the first assertion (Infinity when none). */
+  first: number;
+  /** Start offsets and lines of `return`s (closures and nested fns aside); `skip`: Zig `return error.SkipZigTest`, Rust `zig_skip!`. */
+  returns: Array<{ at: number; line: number; skip: boolean }>;
+  looped: boolean;
+}
+
+const empty = (): Teeth => ({ assertions: 0, first: Infinity, returns: [], looped: false });
+
+function hit(teeth: Teeth, node: SyntaxNode, looped: boolean): void {
+  teeth.assertions++;
+  teeth.first = Math.min(teeth.first, node.startIndex);
+  if (looped) teeth.looped = true;
+}
+
+/** Every node of a type below `root` (any depth). */
+function descendants(root: SyntaxNode, types: ReadonlySet<string>): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode): void => {
+    if (types.has(node.type)) out.push(node);
+    for (const child of node.namedChildren) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+/** Whether a helper (by name) asserts, through other helpers too; cycles count as not asserting. */
+function helperTable(bodies: Map<string, SyntaxNode[]>, direct: (node: SyntaxNode, asserts: (name: string) => boolean) => boolean): (name: string) => boolean {
+  const memo = new Map<string, boolean>();
+  const asserts = (name: string): boolean => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const nodes = bodies.get(name);
+    if (nodes === undefined) return false;
+    memo.set(name, false);
+    const result = nodes.some((node) => direct(node, asserts));
+    memo.set(name, result);
+    return result;
+  };
+  return asserts;
+}
+
+// ---- Zig ----
+
+const ZIG_LOOPS = new Set(['for_statement', 'while_statement', 'for_expression', 'while_expression']);
+const ZIG_SKIP = new Set(['function_declaration', 'struct_declaration', 'union_declaration', 'enum_declaration', 'opaque_declaration']);
+
+function zigCallee(call: SyntaxNode): string | undefined {
+  const callee = call.namedChildren[0];
+  if (callee === undefined) return undefined;
+  if (callee.type === 'identifier') return callee.text;
+  if (callee.type === 'field_expression') {
+    const last = callee.namedChildren[callee.namedChildren.length - 1];
+    return last?.type === 'identifier' ? last.text : undefined;
+  }
+  return undefined;
+}
+
+function zigTeeth(body: SyntaxNode, helperAsserts: (name: string) => boolean): Teeth {
+  const teeth = empty();
+  const visit = (node: SyntaxNode, looped: boolean): void => {
+    if (ZIG_SKIP.has(node.type)) return;
+    if (node.type === 'call_expression') {
+      const name = zigCallee(node);
+      if (name !== undefined && (name.startsWith('expect') || helperAsserts(name))) hit(teeth, node, looped);
+    } else if (node.type === 'return_expression') {
+      // `return;` ends the test as passed, `return error.SkipZigTest` skips it; any other error fails it.
+      const value = node.namedChildren[0];
+      const skip = value !== undefined && /\bSkipZigTest\b/.test(value.text);
+      if (value === undefined || skip) teeth.returns.push({ at: node.startIndex, line: node.startPosition.row + 1, skip });
+    }
+    const inLoop = looped || ZIG_LOOPS.has(node.type);
+    for (const child of node.namedChildren) visit(child, inLoop);
+  };
+  for (const child of body.namedChildren) visit(child, false);
+  return teeth;
+}
+
+function zigSide(source: string): { tests: TestInfo[]; teeth: Map<number, Teeth> } {
+  const tests = parseZig(source).tests;
+  const root = parseText('zig', source).rootNode;
+  const bodies = new Map<string, SyntaxNode[]>();
+  for (const fn of descendants(root, new Set(['function_declaration']))) {
+    const name = fn.namedChildren.find((c) => c.type === 'identifier')?.text;
+    const block = fn.namedChildren.find((c) => c.type === 'block');
+    if (name !== undefined && block !== undefined) bodies.set(name, [...(bodies.get(name) ?? []), block]);
+  }
+  const asserts = helperTable(bodies, (node, helper) => zigTeeth(node, helper).assertions > 0);
+  const teeth = new Map<number, Teeth>();
+  for (const test of descendants(root, new Set(['test_declaration']))) {
+    const block = test.namedChildren.find((c) => c.type === 'block');
+    teeth.set(test.startPosition.row + 1, block === undefined ? empty() : zigTeeth(block, asserts));
+  }
+  return { tests, teeth };
+}
+
+// ---- Rust ----
+
+const RUST_LOOPS = new Set(['for_expression', 'while_expression', 'loop_expression', 'closure_expression']);
+const RUST_SKIP = new Set(['function_item', 'impl_item', 'mod_item', 'trait_item', 'macro_definition']);
+const ERR_CHECKS = new Set(['unwrap_err', 'expect_err']);
+
+function isAssertMacro(name: string): boolean {
+  return name.startsWith('assert') || name.startsWith('debug_assert') || name === 'panic' || name === 'unreachable';
+}
+
+function lastSegment(node: SyntaxNode | null): string {
+  if (node === null) return '';
+  return (node.text.split('::').pop() ?? '').replace(/^r#/, '').trim();
+}
+
+/** Assertions written inside a macro's token tree: `assert…!` and `.unwrap_err()`, and calls of asserting helpers. */
+function tokenAssertions(tree: SyntaxNode, helper: (name: string) => boolean, macro: (name: string) => boolean): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode): void => {
+    const children = node.children;
+    children.forEach((child, i) => {
+      if (child.type === 'token_tree') return visit(child);
+      if (child.type !== 'identifier') return;
+      const next = children[i + 1];
+      const previous = children[i - 1];
+      if (next?.type === '!' && (isAssertMacro(child.text) || macro(child.text))) found.push(child);
+      else if (previous?.type === '.' && ERR_CHECKS.has(child.text)) found.push(child);
+      else if (next?.type === 'token_tree' && next.text.startsWith('(') && helper(child.text)) found.push(child);
+    });
+  };
+  visit(tree);
+  return found;
+}
+
+function rustTeeth(body: SyntaxNode, helper: (name: string) => boolean, macro: (name: string) => boolean): Teeth {
+  const teeth = empty();
+  const visit = (node: SyntaxNode, looped: boolean, closure: boolean): void => {
+    if (RUST_SKIP.has(node.type)) return;
+    if (node.type === 'macro_invocation') {
+      const name = lastSegment(node.childForFieldName('macro'));
+      if (name === SKIP_MACRO && !closure) teeth.returns.push({ at: node.startIndex, line: node.startPosition.row + 1, skip: true });
+      if (isAssertMacro(name) || macro(name)) return hit(teeth, node, looped);
+      const tree = node.namedChildren.find((c) => c.type === 'token_tree');
+      if (tree !== undefined) for (const token of tokenAssertions(tree, helper, macro)) hit(teeth, token, looped);
+      return;
+    }
+    if (node.type === 'call_expression') {
+      const fn = node.childForFieldName('function');
+      if (fn !== null && fn.type === 'field_expression') {
+        const field = fn.childForFieldName('field')?.text ?? '';
+        if (ERR_CHECKS.has(field) || helper(field)) hit(teeth, node, looped);
+      } else if (fn !== null && helper(lastSegment(fn))) hit(teeth, node, looped);
+    } else if (node.type === 'return_expression' && !closure) {
+      // `return Err(…)` fails the test; `return;` and `return Ok(())` end it as passed.
+      const value = node.namedChildren[0];
+      if (value === undefined || !/^Err\b/.test(value.text)) teeth.returns.push({ at: node.startIndex, line: node.startPosition.row + 1, skip: false });
+    }
+    const inClosure = closure || node.type === 'closure_expression';
+    const inLoop = looped || RUST_LOOPS.has(node.type);
+    for (const child of node.namedChildren) visit(child, inLoop, inClosure);
+  };
+  for (const child of body.namedChildren) visit(child, false, false);
+  return teeth;
+}
+
+/** The attribute items right before an item (comments aside). */
+function attributesOf(node: SyntaxNode): string[] {
+  const attrs: string[] = [];
+  for (let prev = node.previousNamedSibling; prev !== null; prev = prev.previousNamedSibling) {
+    if (prev.type === 'attribute_item') attrs.push(prev.text);
+    else if (prev.type !== 'line_comment' && prev.type !== 'block_comment') break;
+  }
+  return attrs;
+}
+
+interface RustTest {
+  line: number;
+  teeth: Teeth;
+}
+
+function rustSide(source: string): Map<string, RustTest> {
+  const root = parseText('rust', source).rootNode;
+  const fns = descendants(root, new Set(['function_item']));
+  const bodies = new Map<string, SyntaxNode[]>();
+  for (const fn of fns) {
+    const name = lastSegment(fn.childForFieldName('name'));
+    const body = fn.childForFieldName('body');
+    if (body !== null) bodies.set(name, [...(bodies.get(name) ?? []), body]);
+  }
+  const macroBodies = new Map<string, SyntaxNode[]>();
+  for (const def of descendants(root, new Set(['macro_definition']))) {
+    const name = lastSegment(def.childForFieldName('name'));
+    macroBodies.set(name, [...(macroBodies.get(name) ?? []), def]);
+  }
+  const noHelper = (): boolean => false;
+  const macro = helperTable(macroBodies, (node, self) => tokenAssertions(node, noHelper, self).length > 0);
+  const helper: (name: string) => boolean = helperTable(bodies, (node, self) => rustTeeth(node, self, macro).assertions > 0);
+  const tests = new Map<string, RustTest>();
+  for (const fn of fns) {
+    const attrs = attributesOf(fn);
+    if (!attrs.some((a) => /^#\[\s*(\w+::)*test\s*[\](]/.test(a))) continue;
+    const name = lastSegment(fn.childForFieldName('name'));
+    const body = fn.childForFieldName('body');
+    if (tests.has(name) || body === null) continue;
+    const teeth = rustTeeth(body, helper, macro);
+    if (attrs.some((a) => /\bshould_panic\b/.test(a))) hit(teeth, fn, false);
+    tests.set(name, { line: fn.startPosition.row + 1, teeth });
+  }
+  return tests;
+}
+
+// ---- the comparison ----
+
+/**
+ * The Rust tests that lost the teeth of their Zig tests (see the rule above), in the Zig tests' order.
+ * A Zig test with no Rust counterpart is left to the parity check.
+ */
+export function hollowTests(zigSource: string, rustSource: string): HollowTest[] {
+  const zig = zigSide(zigSource);
+  const rust = rustSide(rustSource);
+  const names = rustTestNames(zig.tests);
+  const out: HollowTest[] = [];
+  zig.tests.forEach((test, i) => {
+    const name = (names[i] as string).replace(/^r#/, '');
+    const candidates = [name, name.startsWith('test_') ? name.slice(5) : `test_${name}`];
+    const rustName = candidates.find((n) => rust.has(n));
+    const z = zig.teeth.get(test.startLine);
+    if (rustName === undefined || z === undefined) return;
+    const r = rust.get(rustName)!;
+    const base = { zigName: test.name, zigLine: test.startLine, rustName, rustLine: r.line, zigAssertions: z.assertions, rustAssertions: r.teeth.assertions };
+    if (z.assertions > 0 && r.teeth.assertions === 0) out.push({ reason: 'no-assertions', ...base });
+    else if (z.assertions >= FEWER_MIN && r.teeth.assertions * 2 < z.assertions && !r.teeth.looped) out.push({ reason: 'fewer-assertions', ...base });
+    if (z.assertions === 0 || r.teeth.assertions === 0) return;
+    const early = r.teeth.returns.filter((ret) => ret.at < r.teeth.first);
+    const zigEarly = z.returns.filter((ret) => ret.at < z.first);
+    const silent = early.find((ret) => !ret.skip);
+    if (early.length > 0 && zigEarly.length === 0) out.push({ reason: 'early-return', ...base, returnLine: early[0]!.line });
+    else if (silent !== undefined && zigEarly.some((ret) => ret.skip)) out.push({ reason: 'silent-skip', ...base, returnLine: silent.line });
+  });
+  return out;
+}
+
+/** One line that says what is wrong with a hollow test (for gate findings and reports). */
+export function describeHollowTest(h: HollowTest): string {
+  const zig = h.zigName === '' ? `test {} (line ${h.zigLine})` : `test "${h.zigName}" (line ${h.zigLine})`;
+  const rust = `\`${h.rustName}\` (line ${h.rustLine})`;
+  const n = (count: number): string => `${count} assertion${count === 1 ? '' : 's'}`;
+  switch (h.reason) {
+    case 'no-assertions':
+      return `Zig ${zig} checks ${n(h.zigAssertions)}, but its Rust test ${rust} asserts nothing`;
+    case 'fewer-assertions':
+      return `Zig ${zig} checks ${n(h.zigAssertions)}, but its Rust test ${rust} only ${n(h.rustAssertions)} (fewer than half)`;
+    case 'early-return':
+      return `Rust test ${rust} can return at line ${h.returnLine} before its first assertion, where Zig ${zig} cannot (the Zig fails the test on that condition)`;
+    case 'silent-skip':
+      return `Rust test ${rust} returns at line ${h.returnLine} where Zig ${zig} skips (\`error.SkipZigTest\`): a bare return counts as a pass; skip with \`${SKIP_MACRO}!("reason")\``;
+  }
+}
