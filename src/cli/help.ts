@@ -33,6 +33,7 @@ export const HELP: Record<string, string> = {
 Usage: migrate <command> [options]
 
 Commands:
+  demo [--out DIR]                               see a whole port with no key: a bundled Zig project, a scripted model
   run <recipe-file> [options] [-- recipe args]   run a recipe (.js, .mjs, .ts, .mts)
   resume <runId> [options]                       resume a run; journaled calls are not paid again
   runs [--json]                                  list runs
@@ -104,6 +105,15 @@ Lists the runs in the state dir: id, recipe, status, start, agents, cost.
 
 Shows one run: status, settings, totals, error, and how to resume it.
   --json     { id, recipe, status, startedAt, finishedAt, settings, totals, error }`,
+  demo: `Usage: migrate demo [--out DIR]
+
+Ports a small bundled Zig project (a calculator: 5 files, 23 tests) to Rust with the built-in zig-to-rust
+recipe, against a fake Messages API started in this process whose scripted model answers from a golden
+port (with a few wrong answers on purpose, so the gate, the reviewers and the fix loop have work). It shows
+the real plan, progress, report and cargo test, with no API key, no network and nothing paid. Needs cargo.
+
+  --out DIR   where the Zig input, the Rust crate and the run state go (default: ./migrate-demo; must be
+              empty or missing)`,
   pr: `Usage: migrate pr <runId> [options]
 
 Makes a pull request of a run's output: a new branch from the current HEAD (not the default

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, (words: string[], io: CliIo, deps: RunDeps) => Pr
   recipe: async (words, io) => (await import('./commands/recipe.js')).recipeCommand(words, io),
   config: async (words, io) => (await import('./commands/config.js')).configCommand(words, io),
   pr: async (words, io) => (await import('./commands/pr.js')).prCommand(words, io),
+  demo: async (words, io, deps) => (await import('./commands/demo.js')).demoCommand(words, io, deps),
 };
 
 /** Any other name is a recipe: ./migrate-recipes/ (ejected), the config's recipePaths, then the built-ins. */

@@ -56,6 +56,11 @@ function recipeFileIn(dir: string): string | undefined {
   return RECIPE_FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
 }
 
+/** The module of a built-in recipe (whatever ejected copies or recipe paths hold), if there is one of that name. */
+export function builtinRecipeFile(name: string): string | undefined {
+  return NAME.test(name) ? recipeFileIn(join(BUILTIN_RECIPES_DIR, name)) : undefined;
+}
+
 /** Names of the built-in recipes. */
 export function listBuiltinRecipes(): string[] {
   return entriesIn(BUILTIN_RECIPES_DIR, 'builtin').map((e) => e.name);
