@@ -66,12 +66,13 @@ The file may be anywhere on disk (.ts needs nothing installed). migrate run <fil
 the recipe's own arguments; migrate recipe check <file> type-checks it without running it.
 
 ${RUN_OPTIONS}`,
-  resume: `Usage: migrate resume <runId> [options]
+  resume: `Usage: migrate resume <runId|--last> [options]
 
 Replays the run's recipe from the top: answers already in its journal are replayed with no
 request; only calls that never got one are sent. The run's recipe file, arguments and settings
 are reused; options given here override the settings (e.g. a higher --budget or --max-agents).
-One process at a time: a run another process holds is refused (exit 2) naming it.
+One process at a time: a run another process holds is refused (exit 2) naming it. The run id may be
+given by its start, as long as only one run starts so; --last resumes the latest run.
 
   --repay                go on although the journal is missing or holds fewer calls than
                          run.json recorded, paying for the lost ones again
@@ -97,14 +98,21 @@ or the default. Give run options (--budget 5, …) to see them override.
 
 Settings: model, slots (--concurrency), maxAgents, budget (USD), cacheTtl (5m|1h|auto), stateDir,
 exclude (globs, for recipes with an exclude argument), recipePaths (folders of recipes).`,
-  runs: `Usage: migrate runs [--state-dir DIR] [--json]
+  runs: `Usage: migrate runs [--recipe NAME] [--status STATUS] [--state-dir DIR] [--json]
 
-Lists the runs in the state dir: id, recipe, status, start, agents, cost.
-  --json     an array of { id, recipe, status, startedAt, totals }`,
-  status: `Usage: migrate status <runId> [--state-dir DIR] [--json]
+Lists the runs in the state dir: id, recipe, input, status, outcome, start, duration, agents, cost.
+A run whose state is damaged is listed as damaged, with what is wrong.
+  --recipe NAME      only runs of this recipe
+  --status STATUS    only runs with this status: running, completed, failed, interrupted,
+                     budget-exhausted, agent-cap or damaged
+  --json             an array of { id, recipe, status, outcome, startedAt, totals }`,
+  status: `Usage: migrate status <runId|--last> [--watch] [--state-dir DIR] [--json]
 
-Shows one run: status, settings, totals, error, and how to resume it.
-  --json     { id, recipe, status, startedAt, finishedAt, settings, totals, error }`,
+Shows one run: status, outcome, settings, totals, agents per phase, failed calls, and how to resume
+it. A run id may be given by its start, as long as only one run starts so.
+  --last     the latest run
+  --watch    show it again whenever it changes, until the run is no longer running
+  --json     the run report: { version, id, recipe, status, …, phases, failedCalls, error, outcome, result }`,
   demo: `Usage: migrate demo [--out DIR]
 
 Ports a small bundled Zig project (a calculator: 5 files, 23 tests) to Rust with the built-in zig-to-rust
@@ -114,7 +122,7 @@ the real plan, progress, report and cargo test, with no API key, no network and 
 
   --out DIR   where the Zig input, the Rust crate and the run state go (default: ./migrate-demo; must be
               empty or missing)`,
-  pr: `Usage: migrate pr <runId> [options]
+  pr: `Usage: migrate pr <runId|--last> [options]
 
 Makes a pull request of a run's output: a new branch from the current HEAD (not the default
 branch) with one commit holding the run's output files only (.gitignore respected; build caches
@@ -124,6 +132,7 @@ Then, first that applies: gh logged in → gh pr create; GITHUB_TOKEN and a GitH
 API; otherwise offline: the local branch, pr.md and the patch, with instructions.
 
 Options:
+  --last           the latest run (a run id may also be given by its start)
   --base BRANCH    the branch the PR goes into (default: the current branch's upstream, else the
                    current branch)
   --branch NAME    the new branch (default: migrate/<recipe>/<slice-or-input>; a suffix -2, -3, …

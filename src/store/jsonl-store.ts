@@ -39,6 +39,23 @@ export class JsonlRunStore implements RunStore {
     return acquireLock(join(this.runDir(runId), 'lock'), purpose, `Run ${runId}`);
   }
 
+  async resolveId(ref: string | { last: true }): Promise<string> {
+    const ids = (await readdir(runsDir(this.location)).catch(() => [] as string[])).filter((id) => !id.startsWith('.')).sort();
+    if (typeof ref !== 'string') {
+      // Ids start with their UTC start time, so the last in order is the latest run.
+      const last = ids.at(-1);
+      if (last === undefined) throw new MigrateError('RUN_NOT_FOUND', `There are no runs in ${runsDir(this.location)} yet, so --last names none. Start one, or pass the --state-dir the runs were started with.`);
+      return last;
+    }
+    if (ids.includes(ref)) return ref;
+    const matches = ref === '' ? [] : ids.filter((id) => id.startsWith(ref));
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new MigrateError('BAD_INPUT', `"${ref}" is the start of ${matches.length} runs: ${matches.slice(0, 8).join(', ')}${matches.length > 8 ? ', …' : ''}. Give more of the id.`, { details: { ref, matches } });
+    }
+    return ref; // info() says it is not found, with the known ids
+  }
+
   async info(runId: string): Promise<RunInfo> {
     const dir = this.runDir(runId);
     const path = join(dir, 'run.json');

@@ -26,6 +26,11 @@ export interface RunStore {
   runDir(runId: string): string;
   /** Takes the run's exclusive lock (LOCKED naming the holder when a live process has it). */
   lock(runId: string, purpose: string): Promise<Lock>;
+  /**
+   * The id a user's words name: an id, a unique prefix of one, or the latest run (`last`). RUN_NOT_FOUND with the
+   * known ids when none matches, BAD_INPUT with the candidates when a prefix is ambiguous.
+   */
+  resolveId(ref: string | { last: true }): Promise<string>;
   /** run.json, validated (RUN_NOT_FOUND, RUN_DAMAGED); a `running` run whose process is gone reads as `interrupted`. */
   info(runId: string): Promise<RunInfo>;
   /** Replaces run.json atomically. */

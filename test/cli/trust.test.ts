@@ -367,3 +367,38 @@ describe('bad input is found before anything is spent', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('naming runs', () => {
+  it('a unique start of an id or --last names a run; runs filters by recipe and status; status --watch follows a live run to its end', async () => {
+    const cwd = await project();
+    expect((await runCli(['run', 'recipe.mjs', '--yes', '--', '--n', '1'], { cwd, env: server.env() })).code).toBe(0);
+    const first = await runId(cwd);
+    answer = (req) => ({ text: `done: ${req.lastUserText}`, delayMs: 600 });
+    const live = spawnCli(['run', 'recipe.mjs', '--yes', '--concurrency', '1', '--', '--n', '8', '--out', 'out2'], { cwd, env: server.env() });
+    await waitFor(() => server.messageRequests().length > 1, 15_000, 'the second run to start');
+    const ids = (await readdir(join(cwd, '.migrate', 'runs'))).sort();
+    const second = ids.find((id) => id !== first)!;
+
+    const watched = await runCli(['status', '--last', '--watch'], { cwd });
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(new RegExp(`run\\s+${second}`));
+    expect(watched.stdout).toMatch(/status\s+running[\s\S]*status\s+completed/);
+    expect((await live.done).code).toBe(0);
+
+    const byPrefix = await runCli(['status', first.slice(0, first.length - 2)], { cwd });
+    expect(byPrefix.stdout).toMatch(new RegExp(`run\\s+${first}`));
+    const common = first.slice(0, 8);
+    if (second.startsWith(common)) {
+      const ambiguous = await runCli(['status', common], { cwd });
+      expect(ambiguous.code).toBe(2);
+      expect(ambiguous.stderr).toMatch(/is the start of 2 runs/);
+    }
+    const completed = JSON.parse((await runCli(['runs', '--json', '--status', 'completed', '--recipe', 'writer'], { cwd })).stdout) as Array<{ id: string }>;
+    expect(completed.map((r) => r.id).sort()).toEqual([first, second].sort());
+    expect(JSON.parse((await runCli(['runs', '--json', '--status', 'failed'], { cwd })).stdout)).toEqual([]);
+    expect((await runCli(['runs', '--status', 'weird'], { cwd })).code).toBe(2);
+    server.clearRequests();
+    expect((await runCli(['resume', '--last', '--yes'], { cwd, env: server.env() })).code).toBe(0);
+    expect(prompts()).toEqual([]);
+  });
+});

@@ -6,6 +6,8 @@ import type { CliIo } from '../io.js';
 import { printPrSummary, pullRequestsForRun } from '../pull-requests.js';
 import { resolveStateDir } from '../settings.js';
 import { parseOptions } from '../parse-options.js';
+import { JsonlRunStore } from '../../store/jsonl-store.js';
+import { resolveRunRef } from '../run-ref.js';
 
 const PR_OPTION_SPEC = {
   base: { type: 'string' },
@@ -19,6 +21,7 @@ const PR_OPTION_SPEC = {
   offline: { type: 'boolean' },
   'state-dir': { type: 'string' },
   json: { type: 'boolean' },
+  last: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -28,9 +31,6 @@ export async function prCommand(words: string[], io: CliIo): Promise<number> {
   if (v.help) {
     io.out(HELP['pr']!);
     return 0;
-  }
-  if (parsed.positionals.length !== 1) {
-    throw new MigrateError('BAD_INPUT', `migrate pr expects one run id; got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}. \`migrate runs\` lists them.`);
   }
   if (v.offline && v.push) throw new MigrateError('BAD_OPTION', '--offline and --push contradict each other: --offline pushes nothing. Give one of them.');
   for (const name of ['base', 'branch', 'remote', 'title'] as const) {
@@ -47,6 +47,8 @@ export async function prCommand(words: string[], io: CliIo): Promise<number> {
     allowDirty: v['allow-dirty'] === true,
     offline: v.offline === true,
   };
-  const summary = await pullRequestsForRun(parsed.positionals[0]!, await resolveStateDir(v['state-dir'], io), options, io);
+  const stateDir = await resolveStateDir(v['state-dir'], io);
+  const runId = await resolveRunRef(new JsonlRunStore(stateDir), 'pr', parsed.positionals, v.last === true);
+  const summary = await pullRequestsForRun(runId, stateDir, options, io);
   return printPrSummary(summary, io, v.json === true);
 }

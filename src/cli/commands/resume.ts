@@ -2,6 +2,7 @@
 import { MigrateError } from '../../errors.js';
 import { loadRecipe } from '../../recipes/load-recipe.js';
 import { JsonlRunStore } from '../../store/jsonl-store.js';
+import { resolveRunRef } from '../run-ref.js';
 import { executeRun, type RunDeps } from '../execute-run.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -10,18 +11,17 @@ import { resolveStateDir } from '../settings.js';
 import { DEFAULT_CACHE_TTL } from '../../workflow/cache-gate.js';
 
 export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
-  const { options, positionals } = parseRunOptions('resume', words);
+  // `--last` is resume's own (the run options are shared with `run`, where it means nothing).
+  const last = words.includes('--last');
+  const { options, positionals } = parseRunOptions('resume', words.filter((w) => w !== '--last'));
   if (options.help) {
     io.out(HELP['resume']!);
     return 0;
   }
-  if (positionals.length !== 1) {
-    throw new MigrateError('BAD_INPUT', `migrate resume expects one run id; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}. \`migrate runs\` lists them.`);
-  }
   const { flags } = options;
   const stateDir = await resolveStateDir(flags.stateDir, io);
   const store = new JsonlRunStore(stateDir);
-  const info = await store.info(positionals[0]!);
+  const info = await store.info(await resolveRunRef(store, 'resume', positionals, last));
   if (!info.recipeFile) {
     throw new MigrateError('BAD_INPUT', `Run ${info.id} was not started from a recipe file, so the CLI cannot load its recipe again. Resume it from code with startRun({ resumeId: "${info.id}", … }).`);
   }

@@ -1,7 +1,8 @@
 /** `migrate runs [--json]` and `migrate status <runId> [--json]` */
 import { MigrateError } from '../../errors.js';
 import { JsonlRunStore } from '../../store/jsonl-store.js';
-import type { RunInfo } from '../../store/run-info.js';
+import { RUN_STATUSES, type RunInfo } from '../../store/run-info.js';
+import { resolveRunRef } from '../run-ref.js';
 import { HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { resolveStateDir } from '../settings.js';
@@ -11,20 +12,44 @@ import { parseOptions } from '../parse-options.js';
 import { duration, tokens, usd } from '../format.js';
 import { summarizeRun, type RunSummary } from '../../workflow/run-summary.js';
 
-const LIST_OPTIONS = { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const LIST_OPTIONS = {
+  json: { type: 'boolean' },
+  'state-dir': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  // runs
+  recipe: { type: 'string' },
+  status: { type: 'string' },
+  // status
+  last: { type: 'boolean' },
+  watch: { type: 'boolean' },
+} as const;
 
-async function parseListOptions(command: string, words: string[], io: CliIo): Promise<{ json: boolean; help: boolean; stateDir: string; positionals: string[] }> {
+type ListValues = ReturnType<typeof parseOptions<typeof LIST_OPTIONS>>['values'];
+
+async function parseListOptions(command: string, words: string[], io: CliIo, own: ReadonlyArray<keyof typeof LIST_OPTIONS>): Promise<{ values: ListValues; stateDir: string; positionals: string[] }> {
   const { values, positionals } = parseOptions(command, words, LIST_OPTIONS);
-  return { json: values.json === true, help: values.help === true, stateDir: await resolveStateDir(values['state-dir'], io), positionals };
+  for (const name of ['recipe', 'status', 'last', 'watch'] as const) {
+    if (values[name] !== undefined && !own.includes(name)) throw new MigrateError('BAD_OPTION', `migrate ${command} has no --${name} option. See: migrate ${command} --help`);
+  }
+  return { values, stateDir: await resolveStateDir(values['state-dir'], io), positionals };
 }
 
+const STATUS_FILTERS = [...RUN_STATUSES, 'damaged'] as const;
+
 export async function runsCommand(words: string[], io: CliIo): Promise<number> {
-  const options = await parseListOptions('runs', words, io);
-  if (options.help) {
+  const { values, stateDir } = await parseListOptions('runs', words, io, ['recipe', 'status']);
+  if (values.help) {
     io.out(HELP['runs']!);
     return 0;
   }
-  const runs = await new JsonlRunStore(options.stateDir).list();
+  const wanted = values.status;
+  if (wanted !== undefined && !(STATUS_FILTERS as readonly string[]).includes(wanted)) {
+    throw new MigrateError('BAD_OPTION', `--status expects one of ${STATUS_FILTERS.join(', ')}; got "${wanted}".`);
+  }
+  const runs = (await new JsonlRunStore(stateDir).list()).filter(
+    (r) => (values.recipe === undefined || (r.ok && r.info.recipe === values.recipe)) && (wanted === undefined || (r.ok ? r.info.status : 'damaged') === wanted),
+  );
+  const options = { json: values.json === true, stateDir };
   if (options.json) {
     const rows = runs.map((r) =>
       r.ok
@@ -35,7 +60,8 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (runs.length === 0) {
-    io.out(`No runs in ${options.stateDir}. Start one with: migrate run <recipe-file>`);
+    const filtered = values.recipe !== undefined || wanted !== undefined;
+    io.out(filtered ? `No runs in ${options.stateDir} match${values.recipe !== undefined ? ` --recipe ${values.recipe}` : ''}${wanted !== undefined ? ` --status ${wanted}` : ''}.` : `No runs in ${options.stateDir}. Start one with: migrate run <recipe-file>`);
     return 0;
   }
   io.out(
@@ -54,21 +80,43 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
 }
 
 export async function statusCommand(words: string[], io: CliIo): Promise<number> {
-  const options = await parseListOptions('status', words, io);
-  if (options.help) {
+  const { values, stateDir, positionals } = await parseListOptions('status', words, io, ['last', 'watch']);
+  if (values.help) {
     io.out(HELP['status']!);
     return 0;
   }
-  if (options.positionals.length !== 1) {
-    throw new MigrateError('BAD_INPUT', `migrate status expects one run id; got ${options.positionals.length === 0 ? 'none' : options.positionals.join(' ')}. \`migrate runs\` lists them.`);
-  }
-  const store = new JsonlRunStore(options.stateDir);
-  const info = await store.info(options.positionals[0]!);
-  const summary = await summarizeRun(store, info.id);
-  if (options.json) {
+  const store = new JsonlRunStore(stateDir);
+  const id = await resolveRunRef(store, 'status', positionals, values.last === true);
+  if (values.json) {
+    const info = await store.info(id);
+    const summary = await summarizeRun(store, id);
     io.out(JSON.stringify(buildRunReport(info, summary.phases, summary.failed), null, 2));
     return 0;
   }
+  if (!values.watch) {
+    io.out(await statusText(store, id));
+    return 0;
+  }
+  // --watch: the status again whenever it changes, until the run is no longer running.
+  let shown = '';
+  for (;;) {
+    const info = await store.info(id);
+    const text = await statusText(store, id);
+    if (text !== shown) {
+      io.out(io.terminal ? `\x1b[H\x1b[2J${text}` : `${shown === '' ? '' : '\n'}${new Date().toISOString()}\n${text}`);
+      shown = text;
+    }
+    if (info.status !== 'running') return 0;
+    await new Promise((resolve) => setTimeout(resolve, WATCH_INTERVAL_MS));
+  }
+}
+
+/** How often `status --watch` reads the run again. */
+const WATCH_INTERVAL_MS = 1000;
+
+async function statusText(store: JsonlRunStore, id: string): Promise<string> {
+  const info = await store.info(id);
+  const summary = await summarizeRun(store, id);
   // Agents, tokens and cost from the journal, as the phase table below: they agree even while the run goes on.
   const t = { ...info.totals, ...summary };
   const lines = [
@@ -85,8 +133,7 @@ export async function statusCommand(words: string[], io: CliIo): Promise<number>
   if (info.error) lines.push(`error     ${info.error.code}: ${info.error.message}`);
   lines.push(...summaryLines(summary));
   if (info.status !== 'completed' && info.status !== 'running') lines.push(`resume    migrate resume ${info.id}`);
-  io.out(lines.join('\n'));
-  return 0;
+  return lines.join('\n');
 }
 
 function summaryLines(summary: RunSummary): string[] {
