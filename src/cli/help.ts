@@ -1,30 +1,7 @@
 /** Help texts for `migrate --help` and `migrate <command> --help`. */
-import { DEFAULT_MODEL } from '../workflow/run.js';
-import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, MAX_SLOTS } from '../workflow/scheduler.js';
-import { DEFAULT_BUDGET_USD } from './run-options.js';
-import { DEFAULT_SANDBOX_CPU_SECONDS, DEFAULT_SANDBOX_MEMORY_MB } from '../process/sandbox.js';
+import { runOptionsHelp } from './run-option-table.js';
 
-const RUN_OPTIONS = `Options:
-  -y, --yes              start without asking (required when stdin is not a terminal)
-  --dry-run              print the plan and cost estimate, then exit: no model call, no key needed
-  --state-dir DIR        where runs are kept (default: $MIGRATE_STATE_DIR or ./.migrate)
-  --concurrency N        agent calls in flight at once, 1-${MAX_SLOTS} (default: ${DEFAULT_SLOTS})
-  --max-agents N         agent calls that may reach the model in the run (default: ${DEFAULT_MAX_AGENTS})
-  --budget USD           no new agent starts once this much is spent (default: ${DEFAULT_BUDGET_USD})
-  --model ID             default model for the recipe's agents (default: ${DEFAULT_MODEL})
-  --cache-ttl 5m|1h|auto prompt-cache TTL for context the recipe marks cacheable; auto picks 1h
-                         for a prefix once its uses are more than 5 minutes apart (default: 5m)
-  --pr                   when the run completes, make its pull request (migrate pr <runId>)
-  --sandbox auto|required|off
-                         how cargo build/test of model-written code is confined: bubblewrap (no network,
-                         writes only to the crate, its target dir and a private /tmp); auto falls back to
-                         unconfined with a warning, required refuses to start without it (default: auto)
-  --sandbox-env NAME     pass this environment variable to sandboxed commands too (repeatable; keys and
-                         tokens are kept out unless named here)
-  --sandbox-cpu SECONDS  CPU time per sandboxed process, 0 for none (default: ${DEFAULT_SANDBOX_CPU_SECONDS})
-  --sandbox-memory SIZE  address space per sandboxed process, e.g. 4G, 0 for none (default: ${DEFAULT_SANDBOX_MEMORY_MB / 1024}G)
-  --json                 print the run's result as JSON on stdout
-  -h, --help             show this help`;
+const RUN_OPTIONS = runOptionsHelp();
 
 export const HELP: Record<string, string> = {
   runOptions: RUN_OPTIONS,
@@ -74,10 +51,7 @@ are reused; options given here override the settings (e.g. a higher --budget or 
 One process at a time: a run another process holds is refused (exit 2) naming it. The run id may be
 given by its start, as long as only one run starts so; --last resumes the latest run.
 
-  --repay                go on although the journal is missing or holds fewer calls than
-                         run.json recorded, paying for the lost ones again
-
-${RUN_OPTIONS.replace(/ \(default: [^)]*\)/g, ' (default: as the run had it)').replace(/--state-dir DIR {8}where runs are kept[^\n]*/, '--state-dir DIR        where runs are kept (default: $MIGRATE_STATE_DIR or ./.migrate)')}`,
+${runOptionsHelp('resume')}`,
   recipe: `Usage: migrate recipe <list|show|eject|check> …
 
   list [--json]                 the recipes found here: ./migrate-recipes/ (ejected copies), the config's

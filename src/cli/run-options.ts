@@ -3,29 +3,14 @@ import { MigrateError } from '../errors.js';
 import { CACHE_TTL_POLICIES, type CacheTtlPolicy } from '../workflow/cache-gate.js';
 import { MAX_SLOTS } from '../workflow/scheduler.js';
 import { parseOptions } from './parse-options.js';
+import { RUN_OPTIONS } from './run-option-table.js';
 import { sandboxSettingsFromOptions } from '../process/sandbox.js';
 import type { SettingFlags } from './settings.js';
 
-export const DEFAULT_BUDGET_USD = 25;
+export { DEFAULT_BUDGET_USD } from './run-option-table.js';
 
-export const RUN_OPTION_SPEC = {
-  yes: { type: 'boolean', short: 'y' },
-  'dry-run': { type: 'boolean' },
-  'state-dir': { type: 'string' },
-  concurrency: { type: 'string' },
-  'max-agents': { type: 'string' },
-  budget: { type: 'string' },
-  model: { type: 'string' },
-  'cache-ttl': { type: 'string' },
-  json: { type: 'boolean' },
-  pr: { type: 'boolean' },
-  repay: { type: 'boolean' },
-  sandbox: { type: 'string' },
-  'sandbox-env': { type: 'string', multiple: true },
-  'sandbox-cpu': { type: 'string' },
-  'sandbox-memory': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+/** The parser's spec: the run option table itself (`parseArgs` reads `type`, `short` and `multiple`). */
+export const RUN_OPTION_SPEC = RUN_OPTIONS;
 
 export interface RunCliOptions {
   yes: boolean;

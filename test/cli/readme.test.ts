@@ -1,0 +1,14 @@
+/** The README documents what the CLI does: its option table is the one the CLI's own table makes. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runOptionsMarkdown } from '../../src/cli/run-option-table.js';
+
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('lists the run options exactly as the CLI describes them (regenerate with runOptionsMarkdown())', () => {
+    const start = README.indexOf('| option | default | meaning |', README.indexOf('Options of `run` and `resume`'));
+    const table = README.slice(start, README.indexOf('\n\n', start));
+    expect(table).toBe(runOptionsMarkdown());
+  });
+});
