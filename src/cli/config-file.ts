@@ -7,22 +7,36 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { MigrateError } from '../errors.js';
 import { importUserModule } from '../recipes/load-module.js';
-import { MAX_SLOTS } from '../workflow/scheduler.js';
+import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, MAX_SLOTS } from '../workflow/scheduler.js';
+import { DEFAULT_MODEL } from '../workflow/run.js';
+import { DEFAULT_BUDGET_USD } from './run-option-table.js';
 import { CACHE_TTL_POLICIES } from '../workflow/cache-gate.js';
 
 const CONFIG_FILES = ['migrate.config.json', 'migrate.config.ts', 'migrate.config.mts', 'migrate.config.js', 'migrate.config.mjs'] as const;
 
-/** The settings and what they mean (for `migrate config` and the README). */
+/**
+ * The settings, their defaults as shown and what they mean (Markdown), described once: `migrate config` prints
+ * them and the README's table is {@link configSettingsMarkdown} (a test compares them).
+ */
 export const CONFIG_SETTINGS = {
-  model: 'default model of the agents (--model)',
-  slots: 'agent calls in flight at once (--concurrency)',
-  maxAgents: 'agent calls that may reach the model in a run (--max-agents)',
-  budget: 'USD limit of a run (--budget)',
-  cacheTtl: 'prompt-cache TTL: 5m, 1h or auto (--cache-ttl)',
-  stateDir: 'where runs are kept (--state-dir), relative to the config file',
-  exclude: 'glob patterns of input files to skip, given to recipes that have an `exclude` argument',
-  recipePaths: 'folders searched for recipes after ./migrate-recipes, before the built-ins',
+  model: { shown: `\`${DEFAULT_MODEL}\``, doc: 'default model (`--model`)' },
+  slots: { shown: String(DEFAULT_SLOTS), doc: 'agent calls in flight (`--concurrency`)' },
+  maxAgents: { shown: String(DEFAULT_MAX_AGENTS), doc: 'agent cap of a run (`--max-agents`)' },
+  budget: { shown: String(DEFAULT_BUDGET_USD), doc: 'USD limit of a run (`--budget`)' },
+  cacheTtl: { shown: '`5m`', doc: '`5m`, `1h` or `auto` (`--cache-ttl`)' },
+  stateDir: { shown: '`.migrate`', doc: 'where runs are kept (`--state-dir`), relative to the working directory' },
+  exclude: { shown: 'none', doc: 'globs given to a recipe that has an `exclude` argument, when the command line gives none (both built-ins do)' },
+  recipePaths: {
+    shown: 'none',
+    doc: 'folders searched for recipes after `./migrate-recipes/`, before the built-ins; each holds recipe folders (`<name>/recipe.ts`) or single-file recipes (`<name>.ts`), or is one recipe folder itself',
+  },
 } as const;
+
+/** The README's table of config settings. */
+export function configSettingsMarkdown(): string {
+  const rows = Object.entries(CONFIG_SETTINGS).map(([name, s]) => `| \`${name}\` | ${s.shown} | ${s.doc} |`);
+  return ['| setting | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
 
 const configSchema = z
   .strictObject({

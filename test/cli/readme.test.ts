@@ -1,6 +1,7 @@
 /** The README documents what the CLI does: its option table is the one the CLI's own table makes. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { configSettingsMarkdown } from '../../src/cli/config-file.js';
 import { runOptionsMarkdown } from '../../src/cli/run-option-table.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -10,5 +11,11 @@ describe('README', () => {
     const start = README.indexOf('| option | default | meaning |', README.indexOf('Options of `run` and `resume`'));
     const table = README.slice(start, README.indexOf('\n\n', start));
     expect(table).toBe(runOptionsMarkdown());
+  });
+
+  it('lists the config settings exactly as the CLI describes them (regenerate with configSettingsMarkdown())', () => {
+    const start = README.indexOf('| setting | default | meaning |');
+    const table = README.slice(start, README.indexOf('\n\n', start));
+    expect(table).toBe(configSettingsMarkdown());
   });
 });

@@ -26,7 +26,7 @@ export async function configCommand(words: string[], io: CliIo): Promise<number>
     [
       `config file: ${settings.configFile ?? '(none: add migrate.config.json or migrate.config.ts here)'}`,
       '',
-      formatTable(['setting', 'value', 'from', 'meaning'], rows.map(([key, s]) => [key, show(key, s), s.source, CONFIG_SETTINGS[key]])),
+      formatTable(['setting', 'value', 'from', 'meaning'], rows.map(([key, s]) => [key, show(key, s), s.source, CONFIG_SETTINGS[key].doc.replace(/`/g, '')])),
       '',
       'Order: a command-line option, then MIGRATE_STATE_DIR (state dir only), then the config file, then the default.',
     ].join('\n'),
