@@ -11,6 +11,8 @@
 //   2. The fake Messages API on 127.0.0.1 answers with ZigToRustGoldenModel (migrate-kit/testing) over that
 //      project; each answer waits --latency-ms × the step's weight (port 1, repair/revise 0.8, review 0.5,
 //      fix 0.5, map fields 0.4) × a factor in [0.5, 1.5) drawn per task label (seeded: the same on every run).
+//      A porter's repair of its own compile errors (the port phase's `cargo check`) gets the faulty port again, so
+//      no-compile faults reach the fix loop; --port-repairs lets the golden model fix them there instead.
 //   3. `migrate zig-to-rust <dir>/src --dry-run` (the plan), then the real run through the CLI (--yes, no agent cap
 //      or budget in the way), then `migrate resume <runId>` of the finished run (every call replayed).
 // Figures (definitions in README.md, "Benchmarks", "scale"): plan time; agents by phase; requests and tokens;
@@ -34,10 +36,10 @@ if (!existsSync(distTesting) || !existsSync(BIN)) {
 }
 const { startFakeAnthropicServer, ZigToRustGoldenModel, parseTaskHeader } = await import(distTesting.href);
 
-const USAGE = 'Usage: node bench/scale.mjs [--files 1300] [--seed 1] [--latency-ms 100] [--fault-rate 0.08] [--concurrency 16] [--keep DIR] [--no-resume] [--json]';
+const USAGE = 'Usage: node bench/scale.mjs [--files 1300] [--seed 1] [--latency-ms 100] [--fault-rate 0.08] [--concurrency 16] [--port-repairs] [--keep DIR] [--no-resume] [--json]';
 /** Latency of each step, relative to --latency-ms (a port). */
-const STEP_WEIGHT = { 'map-fields': 0.4, port: 1, repair: 0.8, 'repair-edits': 0.8, revise: 0.8, 'revise-edits': 0.8, 'review-behaviour': 0.5, 'review-ownership': 0.5, 'fix-build': 0.5, 'fix-test': 0.5 };
-const PORT_STEPS = new Set(['port', 'repair', 'repair-edits', 'revise', 'revise-edits', 'review-behaviour', 'review-ownership']);
+const STEP_WEIGHT = { 'map-fields': 0.4, port: 1, repair: 0.8, 'repair-edits': 0.8, 'repair-file': 0.8, revise: 0.8, 'revise-edits': 0.8, 'revise-file': 0.8, 'review-behaviour': 0.5, 'review-ownership': 0.5, 'fix-build': 0.5, 'fix-test': 0.5 };
+const PORT_STEPS = new Set(['port', 'repair', 'repair-edits', 'repair-file', 'revise', 'revise-edits', 'revise-file', 'review-behaviour', 'review-ownership']);
 
 function fail(message) {
   console.error(`bench/scale.mjs: ${message}`);
@@ -45,7 +47,7 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const o = { files: DEFAULT_FILES, seed: 1, 'latency-ms': 100, 'fault-rate': DEFAULT_FAULT_RATE, concurrency: 16, keep: undefined, resume: true, json: false };
+  const o = { files: DEFAULT_FILES, seed: 1, 'latency-ms': 100, 'fault-rate': DEFAULT_FAULT_RATE, concurrency: 16, keep: undefined, resume: true, json: false, portRepairs: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -53,6 +55,7 @@ function parseArgs(argv) {
       process.exit(0);
     }
     if (arg === '--no-resume') o.resume = false;
+    else if (arg === '--port-repairs') o.portRepairs = true;
     else if (arg === '--json') o.json = true;
     else {
       const [name, inline] = arg.replace(/^--/, '').split('=');
@@ -203,6 +206,14 @@ async function main() {
     const factor = 0.5 + prng(hash(`${o.seed}\u0000${head?.task ?? text.slice(0, 200)}\u0000${retry}`))();
     const delay = Math.round(o['latency-ms'] * (STEP_WEIGHT[step] ?? 0.5) * factor);
     requests.push({ phase, step, task: head?.task ?? '', file: head?.file ?? '', round: head?.round, retry, arrival: performance.now(), delay });
+    // A porter that cannot repair its own compile errors (unless --port-repairs): the port-phase `cargo check`
+    // repair gets the faulty port again, so the fault reaches the fix loop, where the fixer repairs it.
+    if (!o.portRepairs && step.startsWith('repair') && (/^Reason: compile$/m.test(text) || /\bcompile\b/.test(head.task))) {
+      const rel = (head.output ?? '').replace(/^src\//, '').replace(/\.rs$/, '');
+      const faulty = join(project, 'faults', `${rel}.no-compile.rs`);
+      // Edit answers (repair, repair-edits) change nothing; a whole-file answer (repair-file) is the faulty port.
+      if (existsSync(faulty)) return { json: step.endsWith('-file') ? { rust_source: readFileSync(faulty, 'utf8'), todos: [], confidence: 0.5 } : { edits: [] }, delayMs: delay };
+    }
     try {
       return { ...golden(req), delayMs: delay };
     } catch (error) {
@@ -343,8 +354,12 @@ async function main() {
       phase = 'resume';
       const before = requests.length;
       const rssResume = join(work, 'rss-resume.json');
+      const cargoResume = watchCargo(work);
+      const resumeStarted = performance.now();
       const resume = await runCli(['resume', runId, '--state-dir', state, '--yes', '--json'], { env, cwd: work, rssFile: rssResume });
       fold();
+      cargoResume.stop();
+      const resumeCargo = cargoResume.list().map((c) => ({ ...c, at: c.first - resumeStarted }));
       let resumed;
       try {
         resumed = JSON.parse(resume.stdout);
@@ -352,14 +367,15 @@ async function main() {
         resumed = undefined;
       }
       const fixStart = lineAt(resume.lines, /^▸ fix loop$/);
-      const runStart = lineAt(resume.lines, /started \(recipe/) ?? lineAt(resume.lines, /^migrate: run .* (started|resumed)/);
       figures.resume = {
         ms: Math.round(resume.ms),
         exit: resume.code,
         status: resumed?.status,
         requests: requests.length - before,
         untilFixLoopMs: fixStart === undefined ? undefined : Math.round(fixStart),
-        replayMs: fixStart === undefined || runStart === undefined ? undefined : Math.round(fixStart - runStart),
+        cargoRuns: resumeCargo.length,
+        cargoMs: Math.round(resumeCargo.reduce((n, c) => n + c.ms, 0)),
+        cargoBeforeFixLoopMs: Math.round(resumeCargo.filter((c) => fixStart === undefined || c.at < fixStart).reduce((n, c) => n + c.ms, 0)),
         peakRssMb: existsSync(rssResume) ? JSON.parse(readFileSync(rssResume, 'utf8')).maxRssKb / 1024 : undefined,
         sameOutcome: JSON.stringify(resumed?.value?.outcome) === JSON.stringify(figures.outcome),
       };
@@ -385,7 +401,7 @@ async function main() {
     ];
     if (figures.resume) {
       const r = figures.resume;
-      rows.push(['resume (replay) of the finished run', `${s(r.ms)} wall, exit ${r.exit}, ${r.requests} requests; to the fix loop ${r.untilFixLoopMs === undefined ? '?' : s(r.untilFixLoopMs)} (replay after start-up ${r.replayMs === undefined ? '?' : s(r.replayMs)}); same outcome: ${r.sameOutcome}`]);
+      rows.push(['resume (replay) of the finished run', `${s(r.ms)} wall, exit ${r.exit}, ${r.requests} requests, same outcome: ${r.sameOutcome}; to the fix loop ${r.untilFixLoopMs === undefined ? '?' : s(r.untilFixLoopMs)}, of which cargo ${s(r.cargoBeforeFixLoopMs)} (${r.cargoRuns} cargo runs in all, ${s(r.cargoMs)})`]);
     }
     const width = Math.max(...rows.map((r) => r[0].length));
     console.log('');

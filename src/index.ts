@@ -71,6 +71,7 @@ export {
   split,
   summarizeItem,
   typeName,
+  zigTestAssertions,
 } from './source/index.js';
 export type {
   Chunk,

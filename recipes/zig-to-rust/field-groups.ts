@@ -43,9 +43,12 @@ export function structInfos(rows: readonly StructFieldRow[]): Map<string, Struct
   return infos;
 }
 
-/** The keys a struct is related by: its name, and its shape when it has one. */
+/**
+ * The keys a struct is related by: its name (a type name: capitalised; an anonymous container's path ends in
+ * its field's name, `Png.header`, which says nothing across files), and its shape when it has one.
+ */
 export function relationKeys(info: StructInfo): string[] {
-  return [`name:${info.name}`, ...(info.shape !== undefined ? [`shape:${info.shape}`] : [])];
+  return [...(/^[A-Z]/.test(info.name) ? [`name:${info.name}`] : []), ...(info.shape !== undefined ? [`shape:${info.shape}`] : [])];
 }
 
 /** For each struct, the structs of *other* files it shares a name or a shape with. */

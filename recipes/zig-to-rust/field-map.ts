@@ -1,6 +1,9 @@
 /**
  * Phase "map fields": one row per struct field of the whole tree (slices included or not), trivial fields
- * classified without a model, the rest by agents batched per file with the struct's uses as evidence.
+ * classified without a model, the rest by agents batched per file. A batch sees its file, the module layout,
+ * the struct's uses in other files (found through imports: field-uses.ts) and the rows already decided for
+ * structs of the same name or shape in other files (field-groups.ts); then disagreeing groups are reconciled
+ * and doubtful rows refuted (field-reconcile.ts), within the field map's share of the run's agents.
  * Results are cached in the output (`.migrate-kit/field-map.json`, by the Zig file's sha256), so a later
  * slice into the same output does not pay for them again. Written as `LIFETIMES.tsv`.
  */

@@ -6,10 +6,11 @@
  * tree, see `rustEscapes`): no `#[path]`, no `include*!` of files outside `src/`, no `env!`/`option_env!`,
  * no `extern crate`, no crate attributes (`#![…]` other than lint levels), and no `std::process::Command`,
  * `std::net`, `std::env::var` or `extern` blocks in test code unless the Zig does the same (or `todos`
- * justifies it).
+ * justifies it); and tests keep their teeth (`hollowTests`: no assertion, far fewer, an early return, a
+ * silent or too broad skip) unless `todos` names the test. Findings say which item kinds would count.
  */
 import { posix } from 'node:path';
-import { counterpartKinds, describeHollowTest, fileStructNames, hollowTests, isFileReexport, parity, returnsType, rustEscapes, rustNamesFor, rustTestNames } from 'migrate-kit';
+import { counterpartKinds, describeHollowTest, fileStructNames, hollowTests, isFileReexport, parity, returnsType, rustEscapes, rustNamesFor, rustTestNames, zigTestAssertions } from 'migrate-kit';
 import type { ParityGap, RustEscape, RustItemKind, WorkItem } from 'migrate-kit';
 
 export interface GateResult {
@@ -103,6 +104,8 @@ function testFindings(zigSource: string, rust: string, listed: string): string[]
         ? 'Let the test fail there instead (`.unwrap()`/`.expect("…")` or `?` on the Zig\'s `try`; `zig_skip!` only where the Zig returns `error.SkipZigTest`), or name the test in `todos` saying why it may stop early.'
         : h.reason === 'silent-skip'
           ? 'Replace the `return` with `zig_skip!("<why>")`, or name the test in `todos` saying why.'
+          : h.reason === 'broad-skip'
+            ? 'Skip only on that error (`Err(e) if e.kind() == std::io::ErrorKind::NotFound => zig_skip!(…)`) and fail on the others (`Err(e) => panic!(…)`), or name the test in `todos` saying why.'
           : 'Port each Zig `expect…` as an assertion (`assert!`, `assert_eq!`, `assert!(matches!(…))`, `.unwrap_err()`, `#[should_panic]`; a helper that asserts counts per call, an assertion in a loop over the cases counts for them all), or name the test in `todos` saying why.';
     findings.push(`${describeHollowTest(h)}. ${fix}`);
   }
@@ -118,8 +121,11 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The names the gate checks, as prompt text: `pub fn parseRequest` → `parse_request`, `test "x y"` → `x_y`. */
-export function expectedNames(item: WorkItem): string {
+/**
+ * The names the gate checks, as prompt text: `pub fn parseRequest` → `parse_request`, `test "x y"` → `x_y`.
+ * With the Zig source, each test also says how many assertions the gate expects to keep.
+ */
+export function expectedNames(item: WorkItem, zigSource?: string): string {
   const lines: string[] = [];
   const structNames = item.fileFields.length > 0 ? fileStructNames(item.path) : [];
   if (structNames.length > 0) {
@@ -137,9 +143,12 @@ export function expectedNames(item: WorkItem): string {
     lines.push(`- ${decl.kind} \`${decl.name}\` (line ${decl.startLine}) → \`${names[0]}\`${names.length > 1 ? ` (or ${names.slice(1).map((n) => `\`${n}\``).join(', ')})` : ''}${kinds}`);
   }
   const tests = rustTestNames(item.tests);
+  const assertions = zigSource !== undefined && item.tests.length > 0 ? zigTestAssertions(zigSource) : undefined;
   item.tests.forEach((test, i) => {
     const zig = test.form === 'anonymous' ? 'test {}' : test.form === 'identifier' ? `test ${test.name}` : `test "${test.name}"`;
-    lines.push(`- ${zig} (line ${test.startLine}) → \`#[test] fn ${tests[i]}\``);
+    const n = assertions?.get(test.startLine) ?? 0;
+    const keep = n > 0 ? ` (${n} \`expect\` call${n === 1 ? '' : 's'}: keep ${n === 1 ? 'it as an assertion' : 'them as assertions'})` : '';
+    lines.push(`- ${zig} (line ${test.startLine}) → \`#[test] fn ${tests[i]}\`${keep}`);
   });
   return lines.length > 0 ? lines.join('\n') : '(nothing public, no tests)';
 }

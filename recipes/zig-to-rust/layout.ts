@@ -45,6 +45,11 @@ export interface Layout {
   /** The root's module tree, for writing the declarations. */
   root: DirNode;
   binFile?: string;
+  /**
+   * Files whose module name was taken by another file or directory of the same directory after conversion
+   * (`HTTPServer.zig` beside `http_server.zig`): the name each got, and why (for plans and prompts).
+   */
+  renamed: Array<{ zig: string; module: string; wanted: string; takenBy: string; note: string }>;
 }
 
 const RESERVED_TOP = new Set(['lib', 'main']);
@@ -125,11 +130,16 @@ export function buildLayout(files: readonly string[], crateName: string, binFile
   const nodes = new Map<string, DirNode>([['', root]]);
   const taken = new Map<DirNode, Set<string>>();
   const takenIn = (node: DirNode): Set<string> => taken.get(node) ?? taken.set(node, new Set()).get(node)!;
+  /** Who took each name: a directory node's names → the Zig path (a file, or a directory with `/`). */
+  const owners = new Map<DirNode, Map<string, string>>();
+  const ownersOf = (node: DirNode): Map<string, string> => owners.get(node) ?? owners.set(node, new Map()).get(node)!;
+  const renamed: Layout['renamed'] = [];
   // Directories first (parents before children), then files; a file whose name matches a sibling directory hosts it.
   for (const dir of [...allDirs].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1))) {
     const parentPath = posix.dirname(dir) === '.' ? '' : posix.dirname(dir);
     const parent = nodes.get(parentPath)!;
     const { name, fileName } = moduleName(posix.basename(dir), parent === root, takenIn(parent));
+    ownersOf(parent).set(fileName, `${dir}/`);
     const node: DirNode = { name, fileName, segments: [...parent.segments, fileName], modulePath: [...parent.modulePath, name], dirs: new Map(), files: new Map() };
     parent.dirs.set(fileName, node);
     nodes.set(dir, node);
@@ -146,11 +156,16 @@ export function buildLayout(files: readonly string[], crateName: string, binFile
         continue;
       }
       const { name, fileName } = moduleName(stem, node === root, takenIn(node));
+      if (fileName !== wanted) {
+        const takenBy = ownersOf(node).get(wanted) ?? '?';
+        renamed.push({ zig: file, module: name, wanted, takenBy, note: `\`${file}\` is the module \`${name}\`: its name \`${wanted}\` is taken by \`${takenBy}\`, whose name converts to the same Rust identifier` });
+      }
+      ownersOf(node).set(fileName, file);
       node.files.set(name, file);
       entries.set(file, { zig: file, rust: `src/${[...node.segments, `${fileName}.rs`].join('/')}`, modulePath: [...node.modulePath, name], bin: false });
     }
   }
-  return { crateName, entries, root, ...(binFile !== undefined ? { binFile } : {}) };
+  return { crateName, entries, root, renamed, ...(binFile !== undefined ? { binFile } : {}) };
 }
 
 /** `crate::http::header` (or `<crate>::http::header` from the binary). */

@@ -130,6 +130,7 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
       'A file is ported once the files it imports have passed their gate, so the longest import chain (the critical path) bounds how fast the port phase can go.',
       'The fix loop typically needs 1 to 3 rounds with fixers for at most a third of the files; cargo itself costs nothing.',
       'Field-map rows cached by an earlier run into the same output are not paid for again.',
+      `Field-map reconcile calls (groups of related fields whose classes disagree) and refuter pairs (UNKNOWN and low-confidence rows) stay within --field-map-share (${args.fieldMapShare}) of the run's agents; the high estimate assumes every batch needs them.`,
       'A resumed run pays only for the calls that had not completed.',
     ],
     ...(warnings.length > 0 ? { warnings } : {}),

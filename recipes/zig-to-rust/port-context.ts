@@ -206,9 +206,11 @@ export function fileBlock(file: FileContext, include: { zig: boolean; rust?: str
  */
 export function contextWith(prefix: readonly ContextBlock[], blocks: readonly string[]): ContextBlock[] {
   const cachedInPrefix = prefix.filter((b) => b.cache !== undefined && b.cache !== false).length;
-  const room = Math.max(1, MAX_CACHED - cachedInPrefix);
+  const room = MAX_CACHED - cachedInPrefix;
   const own = blocks.filter((b) => b !== '');
   if (own.length === 0) return [...prefix];
+  // No breakpoint left (a prefix of three cached blocks): the material goes along uncached.
+  if (room <= 0) return [...prefix, { text: own.join('\n\n') }];
   const merged = own.length <= room ? own : [...own.slice(0, room - 1), own.slice(room - 1).join('\n\n')];
   return [...prefix, ...merged.map((text) => ({ text, cache: true as const }))];
 }

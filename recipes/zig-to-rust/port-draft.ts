@@ -106,7 +106,7 @@ async function fileContext(env: PortEnv, item: WorkItem): Promise<FileContext> {
       ? `the binary's root. It is a separate crate: reach the library's modules as \`${env.crate}::<module>\` (its modules: ${modules.map((m) => `\`${m}\``).join(', ') || 'none'}), never \`crate::<module>\`.`
       : `the module \`crate::${entry.modulePath.join('::')}\`.`,
     gateOptions: { crate: env.crate, bin: entry.bin, modules: modules.map(bare), rustPath: entry.rust, zigSource: source },
-    names: expectedNames(item),
+    names: expectedNames(item, source),
     imports: importsText(item, env.layout, entry.bin),
     fields: fieldsText(item, env.rows, env.index, env.wholeMapInPrefix),
     summaries: summariesText(item, env.index, { ...(env.board !== undefined ? { board: env.board } : {}), out: env.out, layout: env.layout }),

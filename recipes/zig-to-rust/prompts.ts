@@ -39,9 +39,9 @@ const VARIABLES: Readonly<Record<PromptName, readonly string[]>> = {
   // numbered Zig, and the numbered Rust for reviews and revisions) is a cached context block before the task.
   port: ['header', 'zig_path', 'rust_path', 'source', 'earlier', 'names', 'module_note', 'part_note', 'part_answer'],
   repair: ['header', 'zig_path', 'rust_path', 'reason', 'rust', 'answer', 'findings', 'names', 'todos'],
-  'review-behaviour': ['header', 'zig_path', 'rust_path', 'compile', 'previous'],
-  'review-ownership': ['header', 'zig_path', 'rust_path', 'compile', 'previous', 'why'],
-  revise: ['header', 'zig_path', 'rust_path', 'answer', 'findings', 'names', 'todos'],
+  'review-behaviour': ['header', 'zig_path', 'rust_path', 'compile', 'previous', 'rust'],
+  'review-ownership': ['header', 'zig_path', 'rust_path', 'compile', 'previous', 'why', 'rust'],
+  revise: ['header', 'zig_path', 'rust_path', 'answer', 'findings', 'names', 'todos', 'rust'],
   'fix-build': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'diagnostics', 'unmatched'],
   'fix-test': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'failures', 'unmatched'],
 };

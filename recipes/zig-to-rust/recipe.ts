@@ -1,6 +1,6 @@
 /**
  * zig-to-rust: ports a Zig project to a Rust crate the way Bun was ported —
- * map the struct fields → port one file per agent, gate, two reviewers → fix loop against cargo.
+ * map the struct fields → port one file per agent (imports first), gate, cargo check, reviewers → fix loop against cargo.
  * See README.md beside this file for the contract (output layout, structured answers, task prompts).
  */
 import { join } from 'node:path';
@@ -219,7 +219,7 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
 export default defineRecipe<ZigToRustArgs>({
   name: 'zig-to-rust',
   description:
-    'Ports a Zig project to a Rust crate: maps struct fields, ports each file with a deterministic gate and two reviewers, then fixes the crate against cargo build and cargo test.',
+    'Ports a Zig project to a Rust crate: maps struct fields, ports each file (after its imports) with a deterministic gate, cargo check and reviewers, then fixes the crate against cargo build and cargo test.',
   args,
   positionals: ['input'],
   plan: (input) => planMigration(input),

@@ -54,8 +54,8 @@ export interface HollowTestEntry {
   /** The source test's name (`''` for an anonymous one) and line. */
   sourceTest: string;
   sourceLine: number;
-  /** `silent-skip`: a bare `return` where the source test skips (zig-to-rust: instead of `zig_skip!`). */
-  reason: 'no-assertions' | 'fewer-assertions' | 'early-return' | 'silent-skip';
+  /** `silent-skip`: a bare `return` where the source test skips (zig-to-rust: instead of `zig_skip!`); `broad-skip`: a skip on any error where the source test skips only on some. */
+  reason: 'no-assertions' | 'fewer-assertions' | 'early-return' | 'silent-skip' | 'broad-skip';
   /** One line: what is wrong. */
   problem: string;
 }

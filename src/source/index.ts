@@ -38,7 +38,7 @@ export type { RustEscape, RustEscapeKind } from './rust-escapes.js';
 export type { RustFileInfo, RustItem, RustItemKind } from './rust-parser.js';
 export { counterpartKinds, parity } from './parity.js';
 export type { ParityGap, ParityResult } from './parity.js';
-export { describeHollowTest, hollowTests } from './test-assertions.js';
+export { describeHollowTest, hollowTests, zigTestAssertions } from './test-assertions.js';
 export type { HollowReason, HollowTest } from './test-assertions.js';
 export { fileStructNames, isFileReexport, returnsType, rustIdentifier, rustNamesFor, rustTestNames, screamingSnakeCase, snakeCase, typeName } from './naming.js';
 export { compileGlob } from './glob.js';

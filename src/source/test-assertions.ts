@@ -23,7 +23,11 @@
  *   treats that condition, such as a missing fixture file, as an error that fails the test; a Zig test
  *   that itself returns early allows it). `zig_skip!(…)` (the skip convention) counts as a return;
  * - `silent-skip`: where the Zig test skips before its first `expect` (`return error.SkipZigTest`), the Rust
- *   test returns there with a bare `return` instead of `zig_skip!`, so the skip would count as a pass.
+ *   test returns there with a bare `return` instead of `zig_skip!`, so the skip would count as a pass;
+ * - `broad-skip`: the Zig test skips only on named errors (`error.FileNotFound => return error.SkipZigTest`,
+ *   the others fail it) and the Rust test skips on any error (`let Ok(f) = … else { zig_skip!(…) }`, an
+ *   `Err(_)` arm): a skip is narrow when its `match` arm or `if` names an error kind (`ErrorKind::NotFound`,
+ *   `.kind()`) or checks the path (`.exists()`).
  */
 import { rustTestNames } from './naming.js';
 import { parseText } from './tree-sitter.js';
@@ -37,7 +41,7 @@ export const SKIP_MACRO = 'zig_skip';
 /** The "far fewer" rule applies from this many Zig assertions on. */
 export const FEWER_MIN = 4;
 
-export type HollowReason = 'no-assertions' | 'fewer-assertions' | 'early-return' | 'silent-skip';
+export type HollowReason = 'no-assertions' | 'fewer-assertions' | 'early-return' | 'silent-skip' | 'broad-skip';
 
 export interface HollowTest {
   reason: HollowReason;
@@ -49,8 +53,10 @@ export interface HollowTest {
   rustLine: number;
   zigAssertions: number;
   rustAssertions: number;
-  /** `early-return`, `silent-skip`: the line of the `return` (or `zig_skip!`). */
+  /** `early-return`, `silent-skip`, `broad-skip`: the line of the `return` (or `zig_skip!`). */
   returnLine?: number;
+  /** `broad-skip`: the errors the Zig test skips on (`FileNotFound`). */
+  skipsOn?: string[];
 }
 
 /** What one test body holds. */
@@ -59,7 +65,7 @@ interface Teeth {
   /** Start offset of the first assertion (Infinity when none). */
   first: number;
   /** Start offsets and lines of `return`s (closures and nested fns aside); `skip`: Zig `return error.SkipZigTest`, Rust `zig_skip!`. */
-  returns: Array<{ at: number; line: number; skip: boolean }>;
+  returns: Array<{ at: number; line: number; skip: boolean; only?: string[] }>;
   looped: boolean;
 }
 
@@ -114,6 +120,34 @@ function zigCallee(call: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/**
+ * The errors a Zig skip is limited to: the `error.X` of the `switch` prong or `if` condition it sits under
+ * (`catch |err| switch (err) { error.FileNotFound => return error.SkipZigTest, else => return err }`).
+ */
+function onlyOn(node: SyntaxNode, body: SyntaxNode): { only?: string[] } {
+  for (let at = node.parent; at !== null && at.id !== body.id; at = at.parent) {
+    const guard = at.type === 'switch_case' ? at.namedChildren.filter((c) => c.startIndex < node.startIndex && !c.text.includes('SkipZigTest') && c.type === 'error_type') : at.type === 'if_statement' || at.type === 'if_expression' ? (at.namedChildren[0] !== undefined && at.namedChildren[0].endIndex < node.startIndex ? descendants(at.namedChildren[0], new Set(['error_type'])) : []) : [];
+    const names = guard.map((g) => g.text.replace(/^error\s*\.\s*/, '')).filter((n) => n !== 'SkipZigTest');
+    if (names.length > 0) return { only: names };
+  }
+  return {};
+}
+
+/** A Rust skip limited to some errors: under a `match` arm or `if` that names an error kind or checks a path. */
+function narrowRust(node: SyntaxNode, body: SyntaxNode): boolean {
+  const specific = /\bErrorKind\b|\bNotFound\b|\.(exists|is_file|is_dir)\s*\(|\.kind\s*\(/;
+  for (let at = node.parent; at !== null && at.id !== body.id; at = at.parent) {
+    if (at.type === 'match_arm') {
+      const pattern = at.childForFieldName('pattern');
+      if (pattern !== null && specific.test(pattern.text)) return true;
+    } else if (at.type === 'if_expression') {
+      const condition = at.childForFieldName('condition');
+      if (condition !== null && condition.endIndex <= node.startIndex && specific.test(condition.text)) return true;
+    }
+  }
+  return false;
+}
+
 function zigTeeth(body: SyntaxNode, helperAsserts: (name: string) => boolean): Teeth {
   const teeth = empty();
   const visit = (node: SyntaxNode, looped: boolean): void => {
@@ -125,7 +159,7 @@ function zigTeeth(body: SyntaxNode, helperAsserts: (name: string) => boolean): T
       // `return;` ends the test as passed, `return error.SkipZigTest` skips it; any other error fails it.
       const value = node.namedChildren[0];
       const skip = value !== undefined && /\bSkipZigTest\b/.test(value.text);
-      if (value === undefined || skip) teeth.returns.push({ at: node.startIndex, line: node.startPosition.row + 1, skip });
+      if (value === undefined || skip) teeth.returns.push({ at: node.startIndex, line: node.startPosition.row + 1, skip, ...(skip ? onlyOn(node, body) : {}) });
     }
     const inLoop = looped || ZIG_LOOPS.has(node.type);
     for (const child of node.namedChildren) visit(child, inLoop);
@@ -192,7 +226,7 @@ function rustTeeth(body: SyntaxNode, helper: (name: string) => boolean, macro: (
     if (RUST_SKIP.has(node.type)) return;
     if (node.type === 'macro_invocation') {
       const name = lastSegment(node.childForFieldName('macro'));
-      if (name === SKIP_MACRO && !closure) teeth.returns.push({ at: node.startIndex, line: node.startPosition.row + 1, skip: true });
+      if (name === SKIP_MACRO && !closure) teeth.returns.push({ at: node.startIndex, line: node.startPosition.row + 1, skip: true, ...(narrowRust(node, body) ? { only: [] } : {}) });
       if (isAssertMacro(name) || macro(name)) return hit(teeth, node, looped);
       const tree = node.namedChildren.find((c) => c.type === 'token_tree');
       if (tree !== undefined) for (const token of tokenAssertions(tree, helper, macro)) hit(teeth, token, looped);
@@ -263,6 +297,11 @@ function rustSide(source: string): Map<string, RustTest> {
   return tests;
 }
 
+/** The assertions of each Zig test (see the rule above), by the test's first line. */
+export function zigTestAssertions(zigSource: string): Map<number, number> {
+  return new Map([...zigSide(zigSource).teeth].map(([line, teeth]) => [line, teeth.assertions]));
+}
+
 // ---- the comparison ----
 
 /**
@@ -290,6 +329,14 @@ export function hollowTests(zigSource: string, rustSource: string): HollowTest[]
     const silent = early.find((ret) => !ret.skip);
     if (early.length > 0 && zigEarly.length === 0) out.push({ reason: 'early-return', ...base, returnLine: early[0]!.line });
     else if (silent !== undefined && zigEarly.some((ret) => ret.skip)) out.push({ reason: 'silent-skip', ...base, returnLine: silent.line });
+    else {
+      // The Zig skips only on some errors (a missing fixture) and fails on the others; the Rust skips on any.
+      const narrow = zigEarly.filter((ret) => ret.skip && ret.only !== undefined);
+      const broad = early.find((ret) => ret.skip && ret.only === undefined);
+      if (narrow.length > 0 && narrow.length === zigEarly.filter((ret) => ret.skip).length && broad !== undefined) {
+        out.push({ reason: 'broad-skip', ...base, returnLine: broad.line, skipsOn: [...new Set(narrow.flatMap((ret) => ret.only!))] });
+      }
+    }
   });
   return out;
 }
@@ -306,6 +353,8 @@ export function describeHollowTest(h: HollowTest): string {
       return `Zig ${zig} checks ${n(h.zigAssertions)}, but its Rust test ${rust} only ${n(h.rustAssertions)} (fewer than half)`;
     case 'early-return':
       return `Rust test ${rust} can return at line ${h.returnLine} before its first assertion, where Zig ${zig} cannot (the Zig fails the test on that condition)`;
+    case 'broad-skip':
+      return `Rust test ${rust} skips on any error at line ${h.returnLine}, where Zig ${zig} skips only on ${(h.skipsOn ?? []).map((e) => `\`error.${e}\``).join(' or ')} and fails on the others`;
     case 'silent-skip':
       return `Rust test ${rust} returns at line ${h.returnLine} where Zig ${zig} skips (\`error.SkipZigTest\`): a bare return counts as a pass; skip with \`${SKIP_MACRO}!("reason")\``;
   }

@@ -130,6 +130,20 @@ describe('hollowTests', () => {
     expect(hollowTests(ZIG, skipped).map((h) => h.reason)).toEqual(['early-return']);
   });
 
+  it('finds a skip on any error where the Zig skips only on a missing file', () => {
+    const zig = 'const std = @import("std");\ntest "fixture" {\n    const f = std.fs.cwd().openFile("x.bin", .{}) catch |err| switch (err) {\n        error.FileNotFound => return error.SkipZigTest,\n        else => return err,\n    };\n    defer f.close();\n    try std.testing.expect(true);\n}\n';
+    const broad = '#[test]\nfn fixture() {\n    let Ok(_f) = std::fs::File::open("x.bin") else { zig_skip!("x.bin missing") };\n    assert!(true);\n}\n';
+    const found = hollowTests(zig, broad);
+    expect(found).toEqual([expect.objectContaining({ reason: 'broad-skip', rustName: 'fixture', returnLine: 3, skipsOn: ['FileNotFound'] })]);
+    expect(describeHollowTest(found[0]!)).toBe('Rust test `fixture` (line 2) skips on any error at line 3, where Zig test "fixture" (line 2) skips only on `error.FileNotFound` and fails on the others');
+    const narrow = '#[test]\nfn fixture() {\n    let _f = match std::fs::File::open("x.bin") {\n        Ok(f) => f,\n        Err(e) if e.kind() == std::io::ErrorKind::NotFound => zig_skip!("x.bin missing"),\n        Err(e) => panic!("{e}"),\n    };\n    assert!(true);\n}\n';
+    expect(hollowTests(zig, narrow)).toEqual([]);
+    const exists = '#[test]\nfn fixture() {\n    if !std::path::Path::new("x.bin").exists() { zig_skip!("x.bin missing"); }\n    let _f = std::fs::File::open("x.bin").unwrap();\n    assert!(true);\n}\n';
+    expect(hollowTests(zig, exists)).toEqual([]);
+    // A Zig test that skips on any error may be ported as a skip on any error.
+    expect(hollowTests(zig.replace(/catch \|err\| switch \(err\) \{[\s\S]*?\};/, 'catch return error.SkipZigTest;'), broad)).toEqual([]);
+  });
+
   it('counts panicking checks: should_panic, unwrap_err, matches! in an assert, panic! in a match arm', () => {
     const zig = 'const std = @import("std");\ntest "errors" {\n    try std.testing.expectError(error.A, f());\n    try std.testing.expectError(error.B, g());\n}\ntest "panics" {\n    try std.testing.expect(h());\n}\n';
     const rust = '#[test]\nfn errors() {\n    f().unwrap_err();\n    match g() { Err(E::B) => {}, _ => panic!("expected B") }\n}\n#[test]\n#[should_panic]\nfn panics() { h(); }\n';

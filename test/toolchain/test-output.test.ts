@@ -47,6 +47,20 @@ describe('parseTestOutput (libtest human output)', () => {
     expect(binaries.map((b) => b.summary?.passed)).toEqual([0, 0, 2, 1]);
   });
 
+  it('counts a passed test that printed a skip marker (on stderr) as skipped; a failed one stays failed', () => {
+    const stdout = ['', 'running 3 tests', 'test t::a ... ok', 'test t::b ... ok', 'test t::c ... FAILED', '', 'test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s', ''].join('\n');
+    const stderr = [
+      '     Running unittests src/lib.rs (target/debug/deps/k-1)',
+      'MIGRATE_SKIP: t::a testdata/a.bin missing',
+      'MIGRATE_SKIP: t::c printed, then panicked',
+      'error: test failed, to rerun pass `--lib`',
+    ].join('\n');
+    const [binary] = parseTestOutput(stdout, stderr);
+    expect(binary!.tests.map((t) => `${t.name}=${t.outcome}${t.skipReason !== undefined ? ` (${t.skipReason})` : ''}`)).toEqual(['t::a=skipped (testdata/a.bin missing)', 't::b=passed', 't::c=failed']);
+    expect(binary!.summary).toMatchObject({ passed: 2, failed: 1 }); // libtest's own line, as printed
+    expect(binary!.notes).toEqual(['error: test failed, to rerun pass `--lib`']);
+  });
+
   it('reads a doc-test that does not compile', () => {
     const failure = parseFailure('src/lib.rs - f (line 8)', [
       'error[E0308]: mismatched types',

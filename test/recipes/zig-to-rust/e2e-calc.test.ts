@@ -150,7 +150,7 @@ describe('migrate zig-to-rust on calc', () => {
     // 5 port prompts + a behaviour reviewer each + an ownership reviewer for eval.zig (slice and allocator fields) only.
     expect(port!.agents.low).toBe(11);
     expect(port!.agents.high).toBeGreaterThanOrEqual(20);
-    expect(port!.note).toMatch(/5 port prompt\(s\); a behaviour reviewer per file and an ownership reviewer for 1 [\s\S]*critical path 4 file\(s\): token\.zig → parse\/rpn\.zig → eval\.zig → main\.zig/);
+    expect(port!.note).toMatch(/5 port prompt\(s\); a behaviour reviewer per file and an ownership reviewer for 1 [\s\S]*critical path 4 file\(s\): (stack|token)\.zig → parse\/rpn\.zig → eval\.zig → main\.zig/);
     expect(fix!.agents.low).toBe(0);
     for (const p of plan.phases) {
       expect(p.inputTokens.high).toBeGreaterThanOrEqual(p.inputTokens.low);

@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { indexProject } from '../../../src/source/index.js';
-import { runWithScript, type ScriptedCall } from '../../../src/testing/index.js';
+import { runWithScript, ZigToRustGoldenModel, type ScriptedCall } from '../../../src/testing/index.js';
 import { fieldMapMaxTokens, mapFields, planFieldMap, plannedChecks, type FieldRow } from '../../../recipes/zig-to-rust/field-map.js';
+import { relatedStructs, selfType, structInfos, structKey } from '../../../recipes/zig-to-rust/field-groups.js';
 import { extraAgentCap } from '../../../recipes/zig-to-rust/field-reconcile.js';
 import { usesThroughImports } from '../../../recipes/zig-to-rust/field-uses.js';
 import { buildLayout } from '../../../recipes/zig-to-rust/layout.js';
@@ -18,6 +19,7 @@ import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
 import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
 import { UsageBook } from '../../../recipes/zig-to-rust/usage.js';
 
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/zig-to-rust');
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -40,8 +42,8 @@ function text(call: ScriptedCall): string {
 const task = (call: ScriptedCall): string => /^Task: (.+)$/m.exec(text(call))?.[1] ?? '';
 const step = (call: ScriptedCall): string => /^Step: (.+)$/m.exec(text(call))?.[1] ?? '';
 
-type Row = Partial<FieldRow> & { struct: string; field: string; class: string };
-const row = (struct: string, field: string, zig_type: string, cls: string, rust_type: string, confidence?: number): Row => ({
+type Row = Omit<FieldRow, 'file'>;
+const row = (struct: string, field: string, zig_type: string, cls: FieldRow['class'], rust_type: string, confidence?: number): Row => ({
   struct,
   field,
   zig_type,
@@ -51,7 +53,7 @@ const row = (struct: string, field: string, zig_type: string, cls: string, rust_
   ...(confidence !== undefined ? { confidence } : {}),
 });
 
-async function mapWith(dir: string, script: (call: ScriptedCall) => unknown, options: { share?: number; portedFiles?: number; batchSize?: number } = {}) {
+async function mapWith(dir: string, script: (call: ScriptedCall) => unknown, options: { share?: number; portedFiles?: number; batchSize?: number; resume?: { stateDir: string; runId: string } } = {}) {
   const { index, items } = await indexProject(join(dir, 'src'));
   const prompts = await loadPrompts();
   const out = join(dir, 'out');
@@ -75,10 +77,10 @@ async function mapWith(dir: string, script: (call: ScriptedCall) => unknown, opt
     },
   };
   mkdirSync(out, { recursive: true });
-  const run = await runWithScript(recipe, script as never);
+  const run = await runWithScript(recipe, script as never, options.resume === undefined ? {} : { stateDir: options.resume.stateDir, resumeId: options.resume.runId });
   expect(run.status, run.error?.message).toBe('completed');
   const value = run.value as { rows: FieldRow[]; warnings: string[] };
-  return { ...value, calls: run.provider.calls, index, items };
+  return { ...value, calls: run.provider.calls, index, items, run };
 }
 
 // Three files with the same linked node (two named Node, one Tree of the same shape), and an unrelated file.
@@ -226,5 +228,47 @@ describe('one field map', () => {
     expect(fieldMapMaxTokens(29)).toBeGreaterThanOrEqual(29 * 200);
     expect(fieldMapMaxTokens(1)).toBe(2048);
     expect(fieldMapMaxTokens(10_000)).toBe(32_000);
+  });
+
+  it('the golden model answers reconcile from fields.json and refuters with no vote', () => {
+    const model = new ZigToRustGoldenModel(join(FIXTURES, 'minihttp'));
+    const reconcile = model.answer('Task: reconcile field map: Header.name: []u8 (http/header.zig, util.zig)\nStep: reconcile-fields\nFile: http/header.zig\n\n- file http/header.zig, struct Header, field name: `[]u8` → SHARED `Rc<str>` — x\n- file util.zig, struct Pair, field head: `[]const u8` → OWNED `String` — y\n', false);
+    expect(reconcile.json).toEqual({
+      fields: [
+        expect.objectContaining({ file: 'http/header.zig', struct: 'Header', field: 'name', class: 'OWNED', rust_type: 'String' }),
+        expect.objectContaining({ file: 'util.zig', struct: 'Pair', field: 'head', class: 'BORROW_PARAM' }),
+      ],
+    });
+    expect(model.answer('Task: refute field map of util.zig (refuter 1 of 2)\nStep: refute-fields\nFile: util.zig\n', false).json).toEqual({ votes: [] });
+  });
+
+  it('relates structs by type name or shape across files, not by the field name of an anonymous container', () => {
+    expect(selfType('?*Node', 'Node')).toBe('?*Self');
+    expect(selfType('std.ArrayList(*Node)', 'Node')).toBe('std.ArrayList(*Self)');
+    expect(selfType('*other.Node', 'Node')).toBe('*other.Node');
+    const r = (file: string, struct: string, field: string, zigType: string) => ({ file, struct, kind: 'struct' as const, field, zigType, line: 1 });
+    const infos = structInfos([
+      r('a.zig', 'Node', 'next', '?*Node'),
+      r('b.zig', 'List.Node', 'next', '?*Node'),
+      r('c.zig', 'Link', 'next', '?*Link'),
+      r('c.zig', 'Link', 'value', 'u8'),
+      r('d.zig', 'Chain', 'next', '?*Chain'),
+      r('d.zig', 'Chain', 'value', 'u8'),
+      r('e.zig', 'Png.header', 'palette', '[]u8'),
+      r('f.zig', 'Gif.header', 'palette', '[]u8'),
+    ]);
+    const related = relatedStructs(infos);
+    expect(related.get(structKey('a.zig', 'Node'))).toEqual([structKey('b.zig', 'List.Node')]);
+    expect(related.get(structKey('c.zig', 'Link'))).toEqual([structKey('d.zig', 'Chain')]); // the same shape
+    expect(related.has(structKey('e.zig', 'Png.header'))).toBe(false); // one field: no shape; `header` is no type name
+  });
+
+  it('a resumed run asks the same questions (related rows, reconcile, refuters) and the journal answers them all', async () => {
+    const dir = write(NODES);
+    const first = await mapWith(dir, nodeScript({}));
+    expect(first.calls).toHaveLength(7);
+    const again = await mapWith(dir, nodeScript({}), { resume: { stateDir: first.run.stateDir, runId: first.run.runId } });
+    expect(again.calls).toHaveLength(0);
+    expect(again.rows).toEqual(first.rows);
   });
 });

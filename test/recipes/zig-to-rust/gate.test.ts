@@ -115,6 +115,8 @@ describe('the port gate: item kinds, files that are structs, re-exports, tests w
       expect.stringMatching(/^Rust test `fixture` \(line 12\) can return at line 13 before its first assertion, where Zig test "fixture" \(line 15\) cannot .*Let the test fail there instead/),
     ]);
     expect(gate(item, rust, ['three: the Zig checks need the allocator leak detector; TODO(port)', 'five: one struct comparison', 'fixture: optional fixture'], { ...lib, zigSource: source }).ok).toBe(true);
+    expect(expectedNames(item, source)).toContain('- test "three" (line 3) → `#[test] fn three` (3 `expect` calls: keep them as assertions)');
+    expect(expectedNames(item)).toContain('- test "three" (line 3) → `#[test] fn three`\n');
     // Without the Zig source the gate cannot compare tests.
     expect(gate(item, rust, [], lib).ok).toBe(true);
   });

@@ -84,6 +84,17 @@ describe('crate layout', () => {
   });
 });
 
+describe('names that clash after conversion', () => {
+  it('get `_2` with the reason recorded', () => {
+    const layout = buildLayout(['HTTPServer.zig', 'http_server.zig', 'util.zig'], 'demo');
+    expect(layout.entries.get('http_server.zig')!.rust).toBe('src/http_server_2.rs');
+    expect(layout.renamed).toEqual([
+      { zig: 'http_server.zig', module: 'http_server_2', wanted: 'http_server', takenBy: 'HTTPServer.zig', note: '`http_server.zig` is the module `http_server_2`: its name `http_server` is taken by `HTTPServer.zig`, whose name converts to the same Rust identifier' },
+    ]);
+    expect(buildLayout(['a.zig', 'b.zig'], 'demo').renamed).toEqual([]);
+  });
+});
+
 describe('names that differ only in case', () => {
   it('are found among files and directories', () => {
     expect(caseOnlyClashes(['src/image.zig', 'src/Image.zig', 'src/other.zig'])).toEqual([['src/Image.zig', 'src/image.zig']]);

@@ -173,9 +173,13 @@ describe('port prompts', () => {
     expect(calls.map((c) => c.task)).toEqual(['port m.zig', 'review port of m.zig (behaviour, round 1)', 'revise port of m.zig (round 1)', 'review port of m.zig (behaviour, round 2)']);
     const revise = calls[2]!;
     expect(revise.prompt).toMatch(/Step: revise\n[\s\S]*1\. \[behaviour\] line 6: two must return 2 through a sum[\s\S]*## TODO\(port\) notes so far\n\n- first note[\s\S]*Answer with exact edits[\s\S]*without the line numbers/);
-    // The revision reads the reviewers' cached block: the numbered Rust is there, not in the task.
-    expect(revise.cached[1]).toBe(calls[1]!.cached[1]);
-    expect(revise.cached[1]).toContain(' 6|     2');
+    // One reviewer: the reviewer and the revision read the block the port wrote (imports, rows, numbered Zig)
+    // from the cache; the numbered Rust, which only that round reads, is in the task.
+    expect(calls[1]!.cached[1]).toBe(calls[0]!.cached[1]);
+    expect(revise.cached[1]).toBe(calls[0]!.cached[1]);
+    expect(revise.cached[1]).not.toContain('## The current Rust port');
+    expect(revise.prompt.slice(revise.prompt.indexOf('Task: revise'))).toMatch(/## The current Rust port src\/m\.rs \(line numbers added[\s\S]* 6\|     2\n/);
+    expect(calls[1]!.prompt.slice(calls[1]!.prompt.indexOf('Task: review'))).toContain(' 6|     2');
     const round2 = calls[3]!.prompt;
     expect(round2).toMatch(/Your findings in round 1[\s\S]*1\. line 6: two must return 2 through a sum\n   evidence: Zig line 6/);
     expect(round2).toMatch(/```diff\n--- a\/src\/m\.rs\n\+\+\+ b\/src\/m\.rs\n@@ [^\n]+ @@[\s\S]*\n-    2\n\+    1 \+ 1\n/);
