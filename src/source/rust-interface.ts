@@ -3,6 +3,7 @@
  * tree-sitter-rust. What a file that imports it needs to call it correctly (whether a fn returns `Result`,
  * takes `&str` or `&[u8]`, is a `const` or a `fn`), at a fraction of the file's size.
  */
+import { withAttributes } from './rust-parser.js';
 import { parseText } from './tree-sitter.js';
 import type { SyntaxNode } from './tree-sitter.js';
 
@@ -71,15 +72,7 @@ function constSignature(node: SyntaxNode, source: string): string {
 
 function members(body: SyntaxNode, source: string, all: boolean, inTrait: boolean): string[] {
   const out: string[] = [];
-  let attributes: string[] = [];
-  for (const child of body.namedChildren) {
-    if (child.type === 'attribute_item') {
-      attributes.push(text(child, source));
-      continue;
-    }
-    if (child.type === 'line_comment' || child.type === 'block_comment') continue;
-    const attrs = attributes;
-    attributes = [];
+  for (const { node: child, attrs } of withAttributes(body, source)) {
     if (attrs.some(isTestAttribute)) continue;
     if (!(inTrait || all || isPub(child))) continue;
     if (child.type === 'function_item' || child.type === 'function_signature_item') out.push(fnSignature(child, source));
@@ -138,15 +131,7 @@ function stripComments(code: string): string {
 
 function interfaceOf(parent: SyntaxNode, source: string, all: boolean): string {
   const out: string[] = [];
-  let attributes: string[] = [];
-  for (const node of parent.namedChildren) {
-    if (node.type === 'attribute_item') {
-      attributes.push(text(node, source));
-      continue;
-    }
-    if (node.type === 'line_comment' || node.type === 'block_comment') continue;
-    const attrs = attributes;
-    attributes = [];
+  for (const { node, attrs } of withAttributes(parent, source)) {
     if (!ITEMS.has(node.type) || attrs.some(isTestAttribute)) continue;
     // impls carry no visibility: their pub methods are the interface.
     if (node.type !== 'impl_item' && node.type !== 'macro_definition' && !all && !isPub(node)) continue;

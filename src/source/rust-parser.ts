@@ -70,8 +70,8 @@ function typeBase(node: SyntaxNode | null, source: string): string {
   return unraw(raw.split('::').pop()?.trim() ?? '');
 }
 
-function listItems(parent: SyntaxNode, source: string): RustItem[] {
-  const items: RustItem[] = [];
+/** The named children of `parent` that are not attributes or comments, each with the outer attributes (`#[…]`) above it. */
+export function* withAttributes(parent: SyntaxNode, source: string): Generator<{ node: SyntaxNode; attrs: string[] }> {
   let attributes: string[] = [];
   for (const node of parent.namedChildren) {
     if (node.type === 'attribute_item') {
@@ -79,9 +79,15 @@ function listItems(parent: SyntaxNode, source: string): RustItem[] {
       continue;
     }
     if (node.type === 'line_comment' || node.type === 'block_comment') continue;
-    const kind = KINDS[node.type];
-    const attrs = attributes;
+    yield { node, attrs: attributes };
     attributes = [];
+  }
+}
+
+function listItems(parent: SyntaxNode, source: string): RustItem[] {
+  const items: RustItem[] = [];
+  for (const { node, attrs } of withAttributes(parent, source)) {
+    const kind = KINDS[node.type];
     if (kind === undefined) continue;
     const pub = node.namedChildren.some((child) => child.type === 'visibility_modifier');
     const base = { pub, startLine: node.startPosition.row + 1, endLine: node.endPosition.row + 1 };

@@ -58,7 +58,7 @@ describe('plan before spend', () => {
     expect(result.stderr).toMatch(/files\s+3/);
     expect(result.stderr).toMatch(/work\s+3–6\s+3\.0k–9\.0k\s+300–900\s+\$0\.0090–\$0\.03/);
     expect(result.stderr).toContain('answers are a tenth of the prompt');
-    expect(result.stderr).toMatch(/model claude-sonnet-5-5 · concurrency 16 · max agents 1000 · budget \$5\.00 · cache TTL 5m/);
+    expect(result.stderr).toMatch(/model claude-sonnet-5-5 · concurrency 16 · max agents 1000 \(this plan: 3–6\) · budget \$5\.00 · cache TTL 5m/);
     expect(server.messageRequests()).toHaveLength(0);
     expect(existsSync(join(cwd, '.migrate'))).toBe(false);
   });
