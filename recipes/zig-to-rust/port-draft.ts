@@ -232,7 +232,8 @@ export async function revision(env: PortEnv, draft: Draft, label: string, step: 
   draft.gate = gate(item, draft.rust, draft.todos, draft.file.gateOptions);
 }
 
-function todosNote(todos: readonly string[]): string {
+/** The `TODO(port)` notes a port carries so far, for revise and repair prompts (empty when there are none). */
+export function todosNote(todos: readonly string[]): string {
   return todos.length > 0 ? `\n## TODO(port) notes so far\n\n${todos.map((t) => `- ${t}`).join('\n')}\n` : '';
 }
 

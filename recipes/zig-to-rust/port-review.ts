@@ -8,7 +8,7 @@
 import { createTwoFilesPatch } from 'diff';
 import type { MigrateError } from 'migrate-kit';
 import { describe, rethrowStop } from './errors.js';
-import { agentOptions, checkAndRepair, compileNote, repairUntilGatePasses, revision, type Draft, type PortEnv, type PortOutcome, type PortResult, type ReviewerVerdict } from './port-draft.js';
+import { agentOptions, checkAndRepair, compileNote, repairUntilGatePasses, revision, todosNote, type Draft, type PortEnv, type PortOutcome, type PortResult, type ReviewerVerdict } from './port-draft.js';
 import { fileBlock, numberedSource } from './port-context.js';
 import { fenced, header } from './prompts.js';
 import { reviewSchema, type ReviewAnswer } from './schemas.js';
@@ -123,7 +123,7 @@ export async function reviewPort(env: PortEnv, draft: Draft): Promise<PortResult
             rust_path: draft.file.rustPath,
             findings: findings.map((f, i) => `${i + 1}. ${f}`).join('\n'),
             names: draft.file.names,
-            todos: draft.todos.length > 0 ? `\n## TODO(port) notes so far\n\n${draft.todos.map((t) => `- ${t}`).join('\n')}\n` : '',
+            todos: todosNote(draft.todos),
             rust: rustText,
             answer: `${note}${answer}`,
           }),
