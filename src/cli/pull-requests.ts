@@ -5,8 +5,8 @@
 import { MigrateError, isMigrateError } from '../errors.js';
 import { createPullRequests, type PrDeps } from '../git/pull-requests.js';
 import { readReport } from '../git/report-file.js';
-import type { ChangesSource, PrOptions, PrRunInfo, PrSummary } from '../git/types.js';
-import { redact, registerSecret } from '../redact.js';
+import type { ChangesSource, PrOptions, PrSummary } from '../git/types.js';
+import { redact } from '../redact.js';
 import { NodeProcessRunner } from '../process/process-runner.js';
 import { JsonlRunStore } from '../store/jsonl-store.js';
 import type { RunInfo } from '../store/run-info.js';
@@ -31,8 +31,6 @@ async function changesSourceOf(info: RunInfo): Promise<ChangesSource> {
 }
 
 export async function pullRequestsForRun(runId: string, stateDir: string, options: PrOptions, io: CliIo, deps: Partial<PrDeps> = {}): Promise<PrSummary> {
-  registerSecret(io.env['GITHUB_TOKEN']);
-  registerSecret(io.env['GH_TOKEN']);
   const store = new JsonlRunStore(stateDir);
   const info = await store.info(runId);
   if (info.status === 'running') {
@@ -40,23 +38,13 @@ export async function pullRequestsForRun(runId: string, stateDir: string, option
   }
   const dir = store.runDir(info.id);
   const source = await changesSourceOf(info);
-  // The recipe's verdict (run.json's `outcome`): a run that is not ok gets a draft PR with it on top.
-  const run: PrRunInfo = { ...info, dir, stateDir };
-  delete run.outcome;
-  const outcome = verdictOf((info as { outcome?: unknown }).outcome);
-  if (outcome) run.outcome = outcome;
-  return createPullRequests(run, source, options, {
+  // run.json's `outcome` (validated by the store) travels along: a run that is not ok gets a draft PR with it on top.
+  return createPullRequests({ ...info, dir, stateDir }, source, options, {
     runner: deps.runner ?? new NodeProcessRunner(),
     env: deps.env ?? io.env,
     log: deps.log ?? ((line) => io.err(line)),
     ...(deps.chooseOpener ? { chooseOpener: deps.chooseOpener } : {}),
   });
-}
-
-/** `{ ok, summary }` when `value` has that shape (run.json written before runs kept a verdict has none). */
-function verdictOf(value: unknown): { ok: boolean; summary: string } | undefined {
-  const v = value as { ok?: unknown; summary?: unknown } | null | undefined;
-  return typeof v?.ok === 'boolean' ? { ok: v.ok, summary: typeof v.summary === 'string' ? v.summary : '' } : undefined;
 }
 
 /** Prints the summary (stdout) and returns the exit code: 1 when a push or an opening failed. */

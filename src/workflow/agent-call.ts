@@ -20,7 +20,7 @@ import type { EventBus } from './events.js';
 import type { JournalAppender } from '../store/run-store.js';
 import type { AgentLine } from '../store/journal-file.js';
 import type { TranscriptWriter, Transcript } from '../store/transcripts.js';
-import { replayableAnswer, type JournalState } from './journal-state.js';
+import { replayableAnswer, type CallRecord, type JournalState } from './journal-state.js';
 import { layoutPrompt, normalizeContext, type ContextBlock } from './prompt-layout.js';
 import { classifyError, type RetryPolicy } from './retry-policy.js';
 import type { Scheduler } from './scheduler.js';
@@ -127,7 +127,7 @@ async function runAgent(rt: AgentRuntime, scope: Scope, prompt: string, options:
  * damaged or edited journal never hands the recipe a value of the wrong shape. A call whose journal says it
  * completed but whose answer no longer validates is sent again, with a warning.
  */
-function replay(rt: AgentRuntime, call: Prepared): { value: unknown; record: NonNullable<ReturnType<JournalState['call']>> } | undefined {
+function replay(rt: AgentRuntime, call: Prepared): { value: unknown; record: CallRecord } | undefined {
   const record = rt.journaled.call(call.key, call.occurrence);
   const answer = record && replayableAnswer(record);
   if (!record || !answer) return undefined;

@@ -61,14 +61,15 @@ export function tree(dir: string, skip: readonly string[] = ['target', '.migrate
   return files;
 }
 
-/** The journal's completed calls. */
+/** The journal's settled calls (its `agent` lines). */
 export function journaled(runDir: string): Array<{ label: string; status: string; requests?: number }> {
   const path = join(runDir, 'journal.jsonl');
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.endsWith('}'))
-    .map((line) => JSON.parse(line) as { label: string; status: string; requests?: number });
+    .map((line) => JSON.parse(line) as { type: string; label: string; status: string; requests?: number })
+    .filter((line) => line.type === 'agent');
 }
 
 /** Sums the usage the fake server reported. */

@@ -12,32 +12,15 @@ import { parseOptions } from '../parse-options.js';
 import { duration, tokens, usd } from '../format.js';
 import { summarizeRun, type RunSummary } from '../../workflow/run-summary.js';
 
-const LIST_OPTIONS = {
-  json: { type: 'boolean' },
-  'state-dir': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  // runs
-  recipe: { type: 'string' },
-  status: { type: 'string' },
-  // status
-  last: { type: 'boolean' },
-  watch: { type: 'boolean' },
-} as const;
-
-type ListValues = ReturnType<typeof parseOptions<typeof LIST_OPTIONS>>['values'];
-
-async function parseListOptions(command: string, words: string[], io: CliIo, own: ReadonlyArray<keyof typeof LIST_OPTIONS>): Promise<{ values: ListValues; stateDir: string; positionals: string[] }> {
-  const { values, positionals } = parseOptions(command, words, LIST_OPTIONS);
-  for (const name of ['recipe', 'status', 'last', 'watch'] as const) {
-    if (values[name] !== undefined && !own.includes(name)) throw new MigrateError('BAD_OPTION', `migrate ${command} has no --${name} option. See: migrate ${command} --help`);
-  }
-  return { values, stateDir: await resolveStateDir(values['state-dir'], io), positionals };
-}
+const COMMON_OPTIONS = { json: { type: 'boolean' }, 'state-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const RUNS_OPTIONS = { ...COMMON_OPTIONS, recipe: { type: 'string' }, status: { type: 'string' } } as const;
+const STATUS_OPTIONS = { ...COMMON_OPTIONS, last: { type: 'boolean' }, watch: { type: 'boolean' } } as const;
 
 const STATUS_FILTERS = [...RUN_STATUSES, 'damaged'] as const;
 
 export async function runsCommand(words: string[], io: CliIo): Promise<number> {
-  const { values, stateDir } = await parseListOptions('runs', words, io, ['recipe', 'status']);
+  const { values } = parseOptions('runs', words, RUNS_OPTIONS);
+  const stateDir = await resolveStateDir(values['state-dir'], io);
   if (values.help) {
     io.out(HELP['runs']!);
     return 0;
@@ -49,8 +32,7 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
   const runs = (await new JsonlRunStore(stateDir).list()).filter(
     (r) => (values.recipe === undefined || (r.ok && r.info.recipe === values.recipe)) && (wanted === undefined || (r.ok ? r.info.status : 'damaged') === wanted),
   );
-  const options = { json: values.json === true, stateDir };
-  if (options.json) {
+  if (values.json) {
     const rows = runs.map((r) =>
       r.ok
         ? { id: r.info.id, recipe: r.info.recipe, status: r.info.status, outcome: r.info.outcome ?? null, startedAt: r.info.startedAt, totals: r.info.totals }
@@ -61,7 +43,7 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
   }
   if (runs.length === 0) {
     const filtered = values.recipe !== undefined || wanted !== undefined;
-    io.out(filtered ? `No runs in ${options.stateDir} match${values.recipe !== undefined ? ` --recipe ${values.recipe}` : ''}${wanted !== undefined ? ` --status ${wanted}` : ''}.` : `No runs in ${options.stateDir}. Start one with: migrate run <recipe-file>`);
+    io.out(filtered ? `No runs in ${stateDir} match${values.recipe !== undefined ? ` --recipe ${values.recipe}` : ''}${wanted !== undefined ? ` --status ${wanted}` : ''}.` : `No runs in ${stateDir}. Start one with: migrate run <recipe-file>`);
     return 0;
   }
   io.out(
@@ -80,7 +62,8 @@ export async function runsCommand(words: string[], io: CliIo): Promise<number> {
 }
 
 export async function statusCommand(words: string[], io: CliIo): Promise<number> {
-  const { values, stateDir, positionals } = await parseListOptions('status', words, io, ['last', 'watch']);
+  const { values, positionals } = parseOptions('status', words, STATUS_OPTIONS);
+  const stateDir = await resolveStateDir(values['state-dir'], io);
   if (values.help) {
     io.out(HELP['status']!);
     return 0;
@@ -94,14 +77,14 @@ export async function statusCommand(words: string[], io: CliIo): Promise<number>
     return 0;
   }
   if (!values.watch) {
-    io.out(await statusText(store, id));
+    io.out(statusText(await store.info(id), await summarizeRun(store, id)));
     return 0;
   }
   // --watch: the status again whenever it changes, until the run is no longer running.
   let shown = '';
   for (;;) {
     const info = await store.info(id);
-    const text = await statusText(store, id);
+    const text = statusText(info, await summarizeRun(store, id));
     if (text !== shown) {
       io.out(io.terminal ? `\x1b[H\x1b[2J${text}` : `${shown === '' ? '' : '\n'}${new Date().toISOString()}\n${text}`);
       shown = text;
@@ -114,9 +97,7 @@ export async function statusCommand(words: string[], io: CliIo): Promise<number>
 /** How often `status --watch` reads the run again. */
 const WATCH_INTERVAL_MS = 1000;
 
-async function statusText(store: JsonlRunStore, id: string): Promise<string> {
-  const info = await store.info(id);
-  const summary = await summarizeRun(store, id);
+function statusText(info: RunInfo, summary: RunSummary): string {
   // Agents, tokens and cost from the journal, as the phase table below: they agree even while the run goes on.
   const t = { ...info.totals, ...summary };
   const lines = [
