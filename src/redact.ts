@@ -25,9 +25,9 @@ export function registerSecret(secret: string | undefined): void {
   extraSecrets.add(secret);
 }
 
-/** Variables whose values are secrets: the known credentials, and any name ending in `_KEY`, `_TOKEN` or `_SECRET`. */
+/** Variables whose values are secrets: the known credentials (Anthropic, GitHub, AWS for Bedrock, Google for Vertex), and any name ending in `_KEY`, `_TOKEN` or `_SECRET`. */
 export function isSecretVariable(name: string): boolean {
-  return /^(ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN)$/.test(name) || /_(KEY|TOKEN|SECRET)$/i.test(name);
+  return /^(ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|GITHUB_TOKEN|GH_TOKEN|AWS_BEARER_TOKEN_BEDROCK|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|CLOUDSDK_AUTH_ACCESS_TOKEN)$/.test(name) || /_(KEY|TOKEN|SECRET)$/i.test(name);
 }
 
 /** Registers the value of every secret variable of `env` (every command does this at start-up). */

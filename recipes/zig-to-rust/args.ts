@@ -13,6 +13,12 @@ const flag = z
   .optional()
   .transform((value) => value === true || value === 'true' || value === 'yes' || value === '1');
 
+/** A flag that is on unless turned off (`--no-differential`). */
+const onFlag = z
+  .union([z.boolean(), z.enum(['true', 'false', 'yes', 'no', '1', '0'])])
+  .optional()
+  .transform((value) => value === undefined || value === true || value === 'true' || value === 'yes' || value === '1');
+
 const count = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** The Zig version assumed when neither `--zig-version` nor a build.zig.zon says (the plan warns). */
@@ -33,6 +39,7 @@ export const argsSchema = z
       .describe("The Cargo package name. Default: from the input directory (its parent's name when it is src)."),
     fixRounds: count(0, 100, 8).describe('Fix-loop rounds against cargo build.'),
     testRounds: count(0, 100, 8).describe('Fix-loop rounds against cargo test.'),
+    fixersPerRound: count(1, 1000, 25).describe('Fixers per fix-loop round at most: files whose errors other files inherit first, then by error count.'),
     reviseRounds: count(0, 10, 2).describe('Revisions after a review asks for changes.'),
     gateRetries: count(0, 10, 2).describe('Port retries when the deterministic gate rejects a port.'),
     chunkLines: count(200, 100_000, 1500).describe('Files with more lines than this are ported in parts.'),
@@ -45,6 +52,10 @@ export const argsSchema = z
       .regex(ZIG_VERSION, 'a Zig version such as 0.11, 0.13.0 or 0.14.0-dev.1+abc')
       .optional()
       .describe(`The Zig version whose language and std semantics the sources follow. Default: minimum_zig_version of the nearest build.zig.zon, else ${DEFAULT_ZIG_VERSION}.`),
+    differential: onFlag.describe('Differential checking after the test loop: the Zig and the port run on the same inputs, deviations go to fixers (needs a Zig compiler: --zig, ZIG or zig on the PATH). --no-differential skips it.'),
+    zig: z.string().min(1).optional().describe('The Zig compiler for differential checking. Default: the ZIG environment variable, else zig on the PATH.'),
+    differentialRounds: count(0, 20, 2).describe('Fix rounds against the deviations differential checking finds.'),
+    differentialInputs: count(1, 10_000, 200).describe('Inputs per function at most in differential checking.'),
     _: z.array(z.string()).max(0, 'zig-to-rust takes one input directory; give slices with --slice').optional(),
   })
   .strict();

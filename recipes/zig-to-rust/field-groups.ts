@@ -22,6 +22,7 @@ export const structKey = (file: string, struct: string): string => `${file}\u000
 
 /** The Zig type with the struct's own name read as `Self` and spaces normalised: `?*Node` in `Node` → `?*Self`. */
 export function selfType(zigType: string, name: string): string {
+  if (!zigType.includes(name)) return zigType.replace(/\s+/g, '');
   return zigType.replace(new RegExp(`(?<![\\w.])${name.replace(/[^\w]/g, '')}(?!\\w)`, 'g'), 'Self').replace(/\s+/g, '');
 }
 

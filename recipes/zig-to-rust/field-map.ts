@@ -1,11 +1,14 @@
 /**
- * Phase "map fields": one row per struct field of the whole tree (slices included or not), trivial fields
+ * Phase "map fields": one row per struct field the run's ports need (the slice's files and the files they
+ * import, transitively: {@link fieldMapClosure}; the rest of the tree waits for its own slice), trivial fields
  * classified without a model, the rest by agents batched per file. A batch sees its file, the module layout,
  * the struct's uses in other files (found through imports: field-uses.ts) and the rows already decided for
  * structs of the same name or shape in other files (field-groups.ts); then disagreeing groups are reconciled
  * and doubtful rows refuted (field-reconcile.ts), within the field map's share of the run's agents.
- * Results are cached in the output (`.migrate-kit/field-map.json`, by the Zig file's sha256), so a later
- * slice into the same output does not pay for them again. Written as `LIFETIMES.tsv`.
+ * The cache is `LIFETIMES.tsv` in the output itself: each row carries the sha256 (16 hex digits) of its Zig
+ * file, so the map travels with the crate and its pull request, and a later slice (or a teammate's run) into
+ * the same output does not pay again for a file that has not changed. Rows of files outside the run's need are
+ * kept as long as their file is unchanged.
  */
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
@@ -13,13 +16,13 @@ import { estimateTokens } from 'migrate-kit';
 import type { ProjectIndex, RecipeContext, StructFieldRow, WorkItem } from 'migrate-kit';
 import { describe, rethrowStop } from './errors.js';
 import { groupKeyOf, relatedStructs, structInfos, structKey } from './field-groups.js';
-import { answerTokens, extraAgentCap, normalConfidence, reconcileAndRefute } from './field-reconcile.js';
+import { answerTokens, extraAgentCap, normalConfidence, reconcileAndRefute, rowId } from './field-reconcile.js';
 import { usesThroughImports } from './field-uses.js';
 import { rustPathOf, type Layout } from './layout.js';
 import { fenced, header, type Prompts } from './prompts.js';
 import type { OutputFiles } from './output-files.js';
 import { fieldMapSchema, type FieldClass } from './schemas.js';
-import { writeAtomic, WORK_DIR } from './scaffold.js';
+import { WORK_DIR } from './scaffold.js';
 import { EnumResolver, trivialType } from './trivial-fields.js';
 import type { UsageBook } from './usage.js';
 
@@ -31,13 +34,24 @@ export interface FieldRow {
   class: FieldClass;
   rust_type: string;
   evidence: string;
-  /** 0–1, as the agent (or reconcile) gave it; kept in the cache, not in LIFETIMES.tsv. */
+  /** 0–1, as the agent (or reconcile) gave it. */
   confidence?: number;
+  /**
+   * The first 16 hex digits of the Zig file's sha256 when the row was decided (LIFETIMES.tsv's cache key);
+   * empty for a row the run could not classify (an agent failed), which a later run asks again.
+   */
+  zig_sha256?: string;
 }
 
-export const TSV_COLUMNS = ['file', 'struct', 'field', 'zig_type', 'class', 'rust_type', 'evidence'] as const;
+/** The cache key of a file's rows: the first 16 hex digits of its sha256. */
+export const rowHash = (sha256: string): string => sha256.slice(0, 16);
 
-const CACHE_FILE = 'field-map.json';
+export const TSV_COLUMNS = ['file', 'struct', 'field', 'zig_type', 'class', 'rust_type', 'evidence', 'confidence', 'zig_sha256'] as const;
+/** LIFETIMES.tsv before it was the cache (no confidence, no hash): still read, never reused as a cache. */
+const OLD_TSV_COLUMNS = TSV_COLUMNS.slice(0, 7);
+
+/** The field map's cache before LIFETIMES.tsv carried hashes (`.migrate-kit/field-map.json`): read, no longer written. */
+const LEGACY_CACHE_FILE = 'field-map.json';
 /** A file's source above this many tokens is cut to its structs' lines in a field-map prompt. */
 const MAX_SOURCE_TOKENS = 24_000;
 const MAX_USE_LINES = 60;
@@ -48,23 +62,35 @@ export const DEFAULT_FIELD_MAP_SHARE = 0.25;
 /** The whole field map goes into the cached prefix while it is at most this many tokens. */
 export const MAX_PREFIX_MAP_TOKENS = 20_000;
 
-interface FieldCache {
-  version: 1;
-  /** Per file: the Zig file's sha256, the run that paid for the rows, the rows. */
-  files: Record<string, { sha256: string; runId?: string; rows: FieldRow[] }>;
-}
-
 export interface FieldMapPlan {
   trivial: FieldRow[];
   /** Rows needing an agent, batched per file (at most `batchSize` rows each). */
   batches: Array<{ file: string; part: number; parts: number; rows: StructFieldRow[] }>;
 }
 
-export function planFieldMap(index: ProjectIndex, items: readonly WorkItem[], batchSize: number): FieldMapPlan {
+/**
+ * The files whose struct fields the ports of `slice` need: the slice's files and every file they import,
+ * directly or not (a field's type names a struct of the file itself or of an imported one).
+ */
+export function fieldMapClosure(index: ProjectIndex, slice: Iterable<string>): Set<string> {
+  const need = new Set<string>();
+  const queue = [...slice];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (need.has(file)) continue;
+    need.add(file);
+    queue.push(...(index.imports.edges[file] ?? []));
+  }
+  return need;
+}
+
+/** The field map's rows and batches for the files in `need` (default: the whole tree). */
+export function planFieldMap(index: ProjectIndex, items: readonly WorkItem[], batchSize: number, need?: ReadonlySet<string>): FieldMapPlan {
   const enums = new EnumResolver(items);
   const trivial: FieldRow[] = [];
   const byFile = new Map<string, StructFieldRow[]>();
   for (const row of index.structFields) {
+    if (need !== undefined && !need.has(row.file)) continue;
     const t = trivialType(row.zigType, row.file, enums);
     if (t !== undefined) trivial.push({ file: row.file, struct: row.struct, field: row.field, zig_type: row.zigType, class: 'OWNED', ...t });
     else byFile.set(row.file, [...(byFile.get(row.file) ?? []), row]);
@@ -95,18 +121,30 @@ export function plannedChecks(index: ProjectIndex, plan: FieldMapPlan, batches: 
   return { groups, cap, high: batches === 0 ? 0 : Math.min(cap, groups + 2 * batches) };
 }
 
-/** The field-map cache in the output; empty when there is none (or it cannot be read). */
-async function readFieldCache(out: string): Promise<FieldCache> {
-  return readFile(join(out, WORK_DIR, CACHE_FILE), 'utf8')
-    .then((t) => JSON.parse(t) as FieldCache)
-    .catch((): FieldCache => ({ version: 1, files: {} }));
-}
-
-/** The files whose field-map rows an earlier run cached in the output (still valid for the file's sha256). */
-export async function cachedFieldFiles(out: string, items: readonly WorkItem[]): Promise<Set<string>> {
-  const cache = await readFieldCache(out);
-  const sha = new Map(items.map((item) => [item.path, item.sha256]));
-  return new Set(Object.entries(cache.files).flatMap(([file, entry]) => (entry.sha256 === sha.get(file) ? [file] : [])));
+/**
+ * The rows an earlier run decided that still hold, by file: LIFETIMES.tsv's rows whose hash is the file's
+ * current one (a file that changed is mapped again), then the legacy `.migrate-kit/field-map.json` for files the
+ * TSV does not have. A file that is no longer in the tree is dropped.
+ */
+export async function cachedFieldRows(out: string, items: readonly WorkItem[]): Promise<Map<string, FieldRow[]>> {
+  const hash = new Map(items.map((item) => [item.path, rowHash(item.sha256)]));
+  const cached = new Map<string, FieldRow[]>();
+  const tsv = await readFile(join(out, 'LIFETIMES.tsv'), 'utf8').catch(() => '');
+  const stale = new Set<string>();
+  for (const row of parseTsv(tsv)) {
+    if (row.zig_sha256 === undefined || row.zig_sha256 === '' || row.zig_sha256 !== hash.get(row.file)) stale.add(row.file);
+    else cached.set(row.file, [...(cached.get(row.file) ?? []), row]);
+  }
+  // A file with one stale row (an agent failed on part of it) is mapped again whole.
+  for (const file of stale) cached.delete(file);
+  const legacy = await readFile(join(out, WORK_DIR, LEGACY_CACHE_FILE), 'utf8')
+    .then((t) => JSON.parse(t) as { files?: Record<string, { sha256?: string; rows?: FieldRow[] }> })
+    .catch(() => undefined);
+  for (const [file, entry] of Object.entries(legacy?.files ?? {})) {
+    if (cached.has(file) || stale.has(file) || !Array.isArray(entry.rows) || entry.sha256 === undefined || rowHash(entry.sha256) !== hash.get(file)) continue;
+    cached.set(file, entry.rows.map((r) => ({ ...r, zig_sha256: rowHash(entry.sha256!) })));
+  }
+  return cached;
 }
 
 export interface FieldMapEnv {
@@ -117,6 +155,8 @@ export interface FieldMapEnv {
   files: OutputFiles;
   index: ProjectIndex;
   items: readonly WorkItem[];
+  /** The files whose fields the run maps ({@link fieldMapClosure} of the slice). Default: every file. */
+  need?: ReadonlySet<string>;
   batchSize: number;
   usage: UsageBook;
   /** The crate's module layout: field-map prompts name each file's Rust module, so rows name real paths. */
@@ -153,27 +193,21 @@ export function layoutLines(layout: Layout | undefined, files: readonly string[]
 
 export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; warnings: string[] }> {
   const { ctx, index, items } = env;
-  const plan = planFieldMap(index, items, env.batchSize);
-  const cache = await readFieldCache(env.out);
+  const plan = planFieldMap(index, items, env.batchSize, env.need);
+  // Rows an earlier run decided are reused (a resumed session finds LIFETIMES.tsv as its run found it — the base
+  // snapshot restores it — so it asks its own rows again, and the journal answers them at no cost).
+  const cache = await cachedFieldRows(env.out, items);
+  const trivialIds = new Set(plan.trivial.map(rowId));
   const itemOf = new Map(items.map((item) => [item.path, item]));
   const warnings: string[] = [];
   const agentRows: FieldRow[] = [];
-  const fresh: FieldCache = { version: 1, files: {} };
-  // Rows cached by an earlier run are reused; this run's own (a resumed session) are asked again, and the
-  // journal answers them at no cost, so the report counts them like the first session did.
-  const usable = (file: string): boolean => {
-    const cached = cache.files[file];
-    return cached !== undefined && cached.sha256 === itemOf.get(file)?.sha256 && cached.runId !== ctx.runId;
-  };
-  const todo = plan.batches.filter((batch) => !usable(batch.file));
+  const todo = plan.batches.filter((batch) => !cache.has(batch.file));
   const planned = new Set(plan.batches.map((b) => b.file));
   const asked = new Set(todo.map((b) => b.file));
-  for (const [file, entry] of Object.entries(cache.files)) {
-    if (planned.has(file) && !asked.has(file)) {
-      agentRows.push(...entry.rows);
-      fresh.files[file] = entry;
-    }
+  for (const [file, rows] of cache) {
+    if (planned.has(file) && !asked.has(file)) agentRows.push(...rows.filter((r) => !trivialIds.has(rowId(r))));
   }
+  let failed = new Set<string>();
   if (todo.length > 0) {
     const texts = new Map<string, string>();
     for (const item of items) if (item.error === undefined) texts.set(item.path, await readFile(item.absPath, 'utf8').catch(() => ''));
@@ -235,9 +269,9 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
         rows = batch.rows.map((r) => unknownRow(r, `not classified: the field-map agent failed (${outcome.error.code})`));
       }
       byFile.set(batch.file, [...(byFile.get(batch.file) ?? []), ...rows]);
-      for (const row of rows) if (outcome.status === 'ok') freshIds.add(`${row.file}\u0000${row.struct}\u0000${row.field}`);
+      for (const row of rows) if (outcome.status === 'ok') freshIds.add(rowId(row));
     }
-    const failed = new Set(outcomes.flatMap((o, i) => (o.status === 'failed' ? [todo[i]!.file] : [])));
+    failed = new Set(outcomes.flatMap((o, i) => (o.status === 'failed' ? [todo[i]!.file] : [])));
 
     // One field map: reconcile disagreeing groups, then two refuters for UNKNOWN and low-confidence rows.
     const all = [...agentRows, ...[...byFile.values()].flat()];
@@ -258,14 +292,14 @@ export async function mapFields(env: FieldMapEnv): Promise<{ rows: FieldRow[]; w
       freshIds,
     );
     warnings.push(...checked.warnings);
-    const final = new Map<string, FieldRow[]>();
-    for (const row of checked.rows) final.set(row.file, [...(final.get(row.file) ?? []), row]);
     agentRows.length = 0;
     agentRows.push(...checked.rows);
-    for (const file of byFile.keys()) if (!failed.has(file)) fresh.files[file] = { sha256: itemOf.get(file)!.sha256, runId: ctx.runId, rows: final.get(file) ?? [] };
-    await writeAtomic(join(env.out, WORK_DIR, CACHE_FILE), `${JSON.stringify(fresh, null, 2)}\n`);
   }
-  const rows = sortRows([...plan.trivial, ...agentRows]);
+  // Each row carries its file's hash (none where an agent failed: asked again next time); the rows of files
+  // outside this run's need stay as earlier runs decided them.
+  const hashed = [...plan.trivial, ...agentRows].map((r) => ({ ...r, zig_sha256: failed.has(r.file) ? '' : rowHash(itemOf.get(r.file)!.sha256) }));
+  const kept = env.need === undefined ? [] : [...cache].flatMap(([file, rows]) => (env.need!.has(file) ? [] : rows));
+  const rows = sortRows([...hashed, ...kept]);
   await env.files.write('LIFETIMES.tsv', toTsv(rows));
   return { rows, warnings };
 }
@@ -298,6 +332,7 @@ async function askBatch(
   return env.ctx.agent(prompt, {
     label,
     schema: fieldMapSchema,
+    batch: true, // can wait: Message Batches at half price with --batch
     system: env.prompts.texts.system,
     context: [{ text: env.prompts.texts.guide, cache: true }],
     maxTokens: fieldMapMaxTokens(batch.rows.length),
@@ -337,17 +372,23 @@ export function tsvCell(value: string): string {
 }
 
 export function toTsv(rows: readonly FieldRow[]): string {
-  const lines = [TSV_COLUMNS.join('\t'), ...rows.map((r) => TSV_COLUMNS.map((c) => tsvCell(r[c])).join('\t'))];
+  const cell = (r: FieldRow, c: (typeof TSV_COLUMNS)[number]): string => (c === 'confidence' ? (r.confidence !== undefined ? String(r.confidence) : '') : tsvCell(r[c] ?? ''));
+  const lines = [TSV_COLUMNS.join('\t'), ...rows.map((r) => TSV_COLUMNS.map((c) => cell(r, c)).join('\t'))];
   return `${lines.join('\n')}\n`;
 }
 
+/** LIFETIMES.tsv's rows (the 7-column form of earlier versions too, without hashes); anything else gives none. */
 export function parseTsv(text: string): FieldRow[] {
   const unescape = (cell: string): string => cell.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c === 'r' ? '\r' : c));
   const [head, ...lines] = text.split('\n').filter((l) => l !== '');
-  if (head !== TSV_COLUMNS.join('\t')) return [];
+  const columns = head === TSV_COLUMNS.join('\t') ? TSV_COLUMNS : head === OLD_TSV_COLUMNS.join('\t') ? OLD_TSV_COLUMNS : undefined;
+  if (columns === undefined) return [];
   return lines.map((line) => {
     const cells = line.split('\t').map(unescape);
-    return Object.fromEntries(TSV_COLUMNS.map((c, i) => [c, cells[i] ?? ''])) as unknown as FieldRow;
+    const row = Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ''])) as Record<string, string>;
+    const { confidence, ...rest } = row;
+    const value = confidence !== undefined && confidence !== '' ? Number(confidence) : undefined;
+    return { ...(rest as unknown as FieldRow), ...(value !== undefined && Number.isFinite(value) ? { confidence: value } : {}) };
   });
 }
 

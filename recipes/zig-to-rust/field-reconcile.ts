@@ -76,7 +76,7 @@ export interface ReconcileResult {
   calls: { reconcile: number; refute: number; skipped: number };
 }
 
-const rowId = (r: { file: string; struct: string; field: string }): string => `${r.file}\u0000${r.struct}\u0000${r.field}`;
+export const rowId = (r: { file: string; struct: string; field: string }): string => `${r.file}\u0000${r.struct}\u0000${r.field}`;
 
 /** The disagreeing groups among `rows`: two or more classes, at least one row of this run. Sorted by key. */
 export function disagreeingGroups(rows: readonly FieldRow[], fresh: ReadonlySet<string>, groupKey: ReconcileEnv['groupKey']): FieldRow[][] {
@@ -182,6 +182,7 @@ async function reconcileGroup(env: ReconcileEnv, group: readonly FieldRow[], fre
   return env.ctx.agent(prompt, {
     label,
     schema: reconcileSchema,
+    batch: true,
     system: env.prompts.texts.system,
     context: [{ text: env.prompts.texts.guide, cache: true }],
     maxTokens: answerTokens(group.length),
@@ -203,6 +204,7 @@ async function refute(env: ReconcileEnv, unit: { file: string; rows: FieldRow[];
   const answer = await env.ctx.agent(prompt, {
     label,
     schema: refuteSchema,
+    batch: true,
     system: env.prompts.texts.system,
     context: [{ text: env.prompts.texts.guide, cache: true }],
     maxTokens: answerTokens(unit.rows.length),

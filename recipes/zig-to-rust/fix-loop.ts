@@ -1,14 +1,17 @@
 /**
- * Phase "fix loop": rounds of `cargo build` (and `cargo test --no-run`) → the compiler's machine-applicable
- * suggestions applied without a model → one fixer per file with errors, in parallel, answering exact edits;
- * an edit that cannot be placed is told to that file's fixer next round. Stops when clean, out of rounds,
- * when every file with errors is stuck (its error set repeats), when only pending errors remain (files not
- * ported yet), or on budget. Then the same against `cargo test`, failures mapped to files.
+ * Phase "fix loop": rounds of `cargo check --all-targets` (one process, no code generation; test code
+ * included) → the compiler's machine-applicable suggestions applied without a model → fixers for the files
+ * with errors, in parallel, answering exact edits; an edit that cannot be placed is told to that file's fixer
+ * next round. At most `fixersPerRound` fixers a round, dependency-first: files whose errors the files
+ * importing them inherit go first, then by error count, so cascades clear from their root. Stops when clean,
+ * out of rounds, when every file with errors is stuck (its error set repeats), when only pending errors
+ * remain (files not ported yet), or on budget. Then the same against `cargo test`, failures mapped to files.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applySuggestions, cargoBuild, cargoTest, redact } from 'migrate-kit';
 import type { BuildResult, BuildSummary, ContextBlock, Diagnostic, FailureAttribution, RecipeContext, TestSummary } from 'migrate-kit';
+import { itemFile, itemStage } from 'migrate-kit';
 import { applyEdits, describeProblems, type EditProblem } from './edits.js';
 import { describe, rethrowStop } from './errors.js';
 import { diagnosticsText, errorSignature, failureSignature, failuresText, isPending, sortDiagnostics } from './fix-support.js';
@@ -41,6 +44,10 @@ export interface FixEnv {
   prefix: ContextBlock[];
   buildRounds: number;
   testRounds: number;
+  /** Fixers per round at most; the rest wait for a later round. */
+  fixersPerRound: number;
+  /** Rust file → the ported Rust files it imports (from the Zig import graph), for dependency-first order. Default: none. */
+  imports?: ReadonlyMap<string, readonly string[]>;
   /** The Rust interfaces (or Zig summaries) of the files a Zig file imports, for its fixer. Default: none shown. */
   interfaces?: (zig: string) => string;
 }
@@ -85,19 +92,21 @@ class Rounds {
 
   constructor(private readonly env: FixEnv, private readonly state: FixState) {}
 
-  /** Drops files whose problem repeats one they had before (unless last round's edits could not be placed). */
+  /**
+   * This round's fixers: files whose problem repeats one they had before are dropped as stuck (unless last
+   * round's edits could not be placed); of the rest, at most `fixersPerRound`, ranked by {@link rankProblems}.
+   * A file left for a later round is not marked as seen, so waiting never makes it "stuck".
+   */
   select(problems: Problem[]): Problem[] {
-    return problems.filter((p) => {
-      const seen = this.seen.get(p.file) ?? new Set<string>();
-      if (seen.has(p.signature) && !this.unmatched.has(p.file)) {
-        if (!this.stuck.has(p.file)) this.state.warnings.push(`${p.file}: stuck (the same ${p.kind === 'build' ? 'errors' : 'failures'} came back after a fix); left for a human`);
-        this.stuck.add(p.file);
-        return false;
-      }
-      seen.add(p.signature);
-      this.seen.set(p.file, seen);
-      return true;
+    const fresh = problems.filter((p) => {
+      if (!this.seen.get(p.file)?.has(p.signature) || this.unmatched.has(p.file)) return true;
+      if (!this.stuck.has(p.file)) this.state.warnings.push(`${p.file}: stuck (the same ${p.kind === 'build' ? 'errors' : 'failures'} came back after a fix); left for a human`);
+      this.stuck.add(p.file);
+      return false;
     });
+    const chosen = rankProblems(fresh, this.env.imports).slice(0, this.env.fixersPerRound);
+    for (const p of chosen) this.seen.set(p.file, (this.seen.get(p.file) ?? new Set<string>()).add(p.signature));
+    return chosen;
   }
 
   /** One fixer per file in parallel; edits applied; returns why to stop, if the run must. */
@@ -108,6 +117,7 @@ class Rounds {
     const outcomes = await env.ctx.parallel(
       problems.map((p) => async () => {
         const port = env.ports.get(p.file)!;
+        itemStage(port.zig, 'fix', { round, detail: `${loop}: ${p.kind === 'build' ? `${p.diagnostics.length} error(s)` : `${p.failures.length} failing test(s)`}` });
         const rust = await readFile(join(env.out, p.file), 'utf8');
         const zig = await readFile(port.absZig, 'utf8').catch(() => '(the Zig source is no longer readable)');
         const build = p.kind === 'build';
@@ -152,11 +162,40 @@ class Rounds {
       const result = applyEdits(rust, answer.edits);
       if (result.problems.length > 0) this.unmatched.set(p.file, result.problems);
       if (await env.files.derive(p.file, rust, result.text)) {
+        itemFile(env.ports.get(p.file)!.zig, { role: 'output', path: p.file, text: result.text, note: `(fix ${loop} round ${round})` });
         this.state.changed.set(p.file, (this.state.changed.get(p.file) ?? 0) + 1);
       }
     }
     return stop;
   }
+}
+
+/**
+ * Dependency-first: a file goes before another when more of the other files with problems import it
+ * (directly or through other ported files), since their errors may be inherited from it; then by how many
+ * errors or failures it has; then by path.
+ */
+export function rankProblems<P extends { file: string; diagnostics: readonly unknown[]; failures: readonly unknown[] }>(problems: readonly P[], imports?: ReadonlyMap<string, readonly string[]>): P[] {
+  const withProblems = new Set(problems.map((p) => p.file));
+  const importers = new Map<string, string[]>();
+  for (const [file, targets] of imports ?? []) for (const t of targets) importers.set(t, [...(importers.get(t) ?? []), file]);
+  const inheritors = (file: string): number => {
+    const seen = new Set<string>([file]);
+    const queue = [file];
+    let count = 0;
+    while (queue.length > 0) {
+      for (const importer of importers.get(queue.pop()!) ?? []) {
+        if (seen.has(importer)) continue;
+        seen.add(importer);
+        queue.push(importer);
+        if (withProblems.has(importer)) count++;
+      }
+    }
+    return count;
+  };
+  const ranked = problems.map((p) => ({ p, inherit: inheritors(p.file), size: p.diagnostics.length + p.failures.length }));
+  ranked.sort((a, b) => b.inherit - a.inherit || b.size - a.size || (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : 0));
+  return ranked.map((r) => r.p);
 }
 
 /**
@@ -183,9 +222,14 @@ function budgetLeft(env: FixEnv): boolean {
   return env.ctx.budget.remainingUsd > 0;
 }
 
+/** `cargo check --all-targets`: the library and its tests type-checked in one process, no code generated. */
+function checkCrate(env: FixEnv): Promise<BuildResult> {
+  return cargoBuild(env.out, { ...cargoOptions(env), check: true, tests: false, extraArgs: ['--all-targets'] });
+}
+
 /** Applies machine-applicable suggestions to ported files and rebuilds, until none apply (at most 3 passes). */
 async function buildWithSuggestions(env: FixEnv, state: FixState, counter: { applied: number }): Promise<BuildResult> {
-  let build = await cargoBuild(env.out, cargoOptions(env));
+  let build = await checkCrate(env);
   for (let pass = 0; pass < 3; pass++) {
     // The files the suggestions will change, as they are before: the change is the recipe's only when they were.
     const planned = await applySuggestions(env.out, build.all, { files: [...env.ports.keys()], dryRun: true });
@@ -204,7 +248,7 @@ async function buildWithSuggestions(env: FixEnv, state: FixState, counter: { app
       if (after !== undefined && was !== undefined) env.files.noteDerived(file, was, after);
     }
     for (const file of applied.files) state.changed.set(file, (state.changed.get(file) ?? 0) + 1);
-    build = await cargoBuild(env.out, cargoOptions(env));
+    build = await checkCrate(env);
   }
   return build;
 }
@@ -216,12 +260,14 @@ export async function buildLoop(env: FixEnv, state: FixState): Promise<BuildSumm
   for (;;) {
     const build = await buildWithSuggestions(env, state, counter);
     const errors = sortDiagnostics(build.errors);
+    const withErrors = new Set(errors.flatMap((d) => (d.file !== undefined ? [d.file] : []))).size;
+    env.ctx.log(`cargo check${round > 0 ? ` after build round ${round}` : ''}: ${errors.length === 0 && build.ok ? 'clean' : `${errors.length} error(s) in ${withErrors} file(s)`} (${(build.durationMs / 1000).toFixed(1)} s)`);
     const pending = new Set(errors.filter((d) => isPending(d, env.missing, env.crate)));
     // A file whose only errors are pending ones waits for the slice that ports what it references.
     const other: Diagnostic[] = [];
     const problems = buildProblems(errors.filter((d) => !pending.has(d)), env.ports, other);
     const summary = (stoppedBy: Stop): BuildSummary => {
-      state.buildErrorFiles = new Set(errors.flatMap((d) => (d.file !== undefined ? [d.file] : []))).size;
+      state.buildErrorFiles = withErrors;
       if (stoppedBy !== 'clean' && other.length > 0) state.warnings.push(`${other.length} build error(s) outside the ported files (generated files, cargo itself): ${[...build.cargoErrors, ...other.map((d) => d.message)].slice(0, 5).join('; ')}`);
       if (pending.size > 0) state.warnings.push(`${pending.size} build error(s) are pending: they reference files not ported yet (port the rest of the tree, e.g. with another --slice)`);
       return {
@@ -251,6 +297,7 @@ export async function testLoop(env: FixEnv, state: FixState, zigTests: number): 
   let round = 0;
   for (;;) {
     const run = await cargoTest(env.out, { ...cargoOptions(env), noFailFast: true });
+    env.ctx.log(`cargo test${round > 0 ? ` after test round ${round}` : ''}: ${!run.compiled ? `the tests do not compile (${run.diagnostics.errors.length} error(s))` : `${run.totals.passed} passed, ${run.totals.failed} failed of ${run.totals.total}`}`);
     const summary = (stoppedBy: Stop): TestSummary => {
       state.testsRan = run.compiled;
       state.testErrors = run.compiled ? 0 : run.diagnostics.errors.length;

@@ -1,7 +1,8 @@
 /**
  * The deterministic gate every port passes before reviewers see it: the Rust parses; every pub Zig
  * declaration and every Zig test has its counterpart (the parity check of the source layer); no silent
- * stubs (a `todo!()`/`unimplemented!()` body only where `todos` names it); std only; no file modules;
+ * stubs (a `todo!()`/`unimplemented!()` body only where `todos` names it); std and zig_std only (zig_std's items
+ * are the crate's dependency, never counted against the file); no file modules;
  * the binary reaches the library by the crate's name; and nothing escapes the crate (read on the syntax
  * tree, see `rustEscapes`): no `#[path]`, no `include*!` of files outside `src/`, no `env!`/`option_env!`,
  * no `extern crate`, no crate attributes (`#![…]` other than lint levels), and no `std::process::Command`,
@@ -31,7 +32,8 @@ export interface GateOptions {
   zigSource?: string;
 }
 
-const ALLOWED_ROOTS = new Set(['std', 'core', 'alloc', 'crate', 'self', 'super']);
+/** Paths a port may `use`: std, this crate, and `zig_std` (the path dependency the recipe writes into every crate). */
+const ALLOWED_ROOTS = new Set(['std', 'core', 'alloc', 'crate', 'self', 'super', 'zig_std']);
 const MAX_FINDINGS = 40;
 
 export function gate(item: WorkItem, rust: string, todos: readonly string[], options: GateOptions): GateResult {
@@ -50,7 +52,7 @@ export function gate(item: WorkItem, rust: string, todos: readonly string[], opt
   for (const [i, line] of rust.split('\n').entries()) {
     const use = /^\s*(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:::|;|\s+as\b)/.exec(line);
     if (use !== null && !roots.has(use[1]!) && !isLocal(rust, use[1]!)) {
-      findings.push(`Line ${i + 1} uses \`${use[1]}\`, which is not std or this crate: the crate depends on std only.`);
+      findings.push(`Line ${i + 1} uses \`${use[1]}\`, which is not std, zig_std or this crate: the crate depends on std and zig_std only.`);
     }
     const mod = /^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(r#)?([A-Za-z_][A-Za-z0-9_]*)\s*;/.exec(line);
     if (mod !== null) findings.push(`Line ${i + 1} declares the file module \`mod ${mod[2]};\`: the recipe writes the module tree; remove it (inline \`mod x { … }\` is fine).`);
@@ -214,7 +216,7 @@ function escapeFindings(escapes: readonly RustEscape[], todos: readonly string[]
         finding = `${at} uses \`${e.name}!\`: it compiles a variable of the build's environment (where API keys and tokens live) into the code. Remove it; use a constant, or read configuration at run time where the Zig does.`;
         break;
       case 'extern-crate':
-        finding = `${at} declares \`extern crate ${e.name}\`: the crate depends on std only and needs no \`extern crate\`; remove it.`;
+        finding = `${at} declares \`extern crate ${e.name}\`: the crate depends on std and zig_std only and needs no \`extern crate\`; remove it.`;
         break;
       case 'process':
       case 'net':

@@ -1,7 +1,8 @@
 /**
  * The verdict of a run (`outcome: { ok, summary }`): ok only when the crate builds, `cargo test` passes at
  * least as many tests as the Zig files in the crate have with none failing, and every file of the slice is
- * approved. The summary is one short line that never claims a build or tests that did not happen.
+ * approved, and no deviation from the Zig that differential checking found remains. The summary is one short line
+ * that never claims a build or tests that did not happen.
  *
  * Skipped tests (`zig_skip!`, the port of `error.SkipZigTest`: a test that returned early, usually for a
  * missing fixture) are not passes: `tests.passed` excludes them, so a test that skips does not count toward
@@ -25,6 +26,11 @@ export interface OutcomeInput {
   testErrors?: number;
   /** Test blocks of the Zig files in the crate. */
   zigTests: number;
+  /**
+   * Deviations differential checking left (the port behaves differently from the Zig on an input). Any makes the
+   * run not ok: the crate is not a faithful port where it was shown not to be. Undefined: not checked.
+   */
+  deviations?: number;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -86,6 +92,7 @@ export function portOutcome(input: OutcomeInput): RecipeOutcome {
     else state = `builds, ${tests.passed}/${tests.total} tests pass${skipped} (the Zig has ${zigTests})`;
   }
   const approval = notApproved(input.results);
-  const parts = crateOk ? [approval, state] : [state, approval];
-  return { ok: crateOk && approval === undefined, summary: parts.filter((p): p is string => p !== undefined).join('; ') };
+  const deviating = input.deviations !== undefined && input.deviations > 0 ? `${plural(input.deviations, 'deviation')} from the Zig ${input.deviations === 1 ? 'remains' : 'remain'} (differential check)` : undefined;
+  const parts = crateOk ? [approval, deviating, state] : [state, approval, deviating];
+  return { ok: crateOk && approval === undefined && deviating === undefined, summary: parts.filter((p): p is string => p !== undefined).join('; ') };
 }

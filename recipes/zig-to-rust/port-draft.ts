@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { chunkFile, redact, rustInterface } from 'migrate-kit';
 import type { Chunk, ContextBlock, ProjectIndex, RecipeContext, WorkItem } from 'migrate-kit';
+import { itemFile, itemStage } from 'migrate-kit';
 import { applyEdits, describeProblems } from './edits.js';
 import type { FieldRow } from './field-map.js';
 import { expectedNames, gate, type GateResult } from './gate.js';
@@ -125,6 +126,13 @@ export interface Draft {
   /** `ok`: cargo check found no error in the file; `errors`: it still has some; `unchecked`: no check ran. */
   compile: { state: 'ok' | 'errors' | 'unchecked'; errors: number; note?: string };
   warnings: string[];
+  /** How a changed port is gated again. Default: the gate of the whole file. A part's draft gates its part. */
+  regate?: (rust: string, todos: readonly string[]) => GateResult;
+}
+
+/** The gate of a draft's port (its part's, for a part). */
+function gateOf(draft: Draft, rust: string, todos: readonly string[]): GateResult {
+  return draft.regate?.(rust, todos) ?? gate(draft.file.item, rust, todos, draft.file.gateOptions);
 }
 
 export function agentOptions(env: PortEnv, label: string, item: string, extra: { maxTokens?: number; model?: string; blocks?: string[] } = {}) {
@@ -147,15 +155,56 @@ export function partsOf(item: WorkItem, source: string, chunkLines: number): Chu
   return chunkFile(item, source, { maxLines: Math.min(chunkLines, MAX_PART_LINES) });
 }
 
+/**
+ * A part's gate, right after its port: the part's own declarations and tests, checked against the port so far
+ * (the earlier parts and this one, so a file struct or an item an earlier part already wrote counts), its
+ * findings back to the porter of the part (at most `--gate-retries` repairs) with the part's names and Zig only:
+ * a repair never carries the whole file. Findings an earlier part was left with are not asked again.
+ */
+async function gatedPart(
+  env: PortEnv,
+  file: FileContext,
+  chunk: Chunk,
+  earlier: string,
+  answer: { rust_source: string; todos: string[]; confidence: number },
+  shared: string,
+  known: Set<string>,
+  warnings: string[],
+): Promise<{ rust_source: string; todos: string[]; confidence: number }> {
+  const inPart = (line: number): boolean => line >= chunk.startLine && line <= chunk.endLine;
+  const item: WorkItem = { ...file.item, declarations: file.item.declarations.filter((d) => inPart(d.startLine)), tests: file.item.tests.filter((t) => inPart(t.startLine)) };
+  const partFile: FileContext = { ...file, item, source: chunk.text, names: namesInLines(file.names, chunk.startLine, chunk.endLine), gateOptions: { ...file.gateOptions, zigSource: chunk.text } };
+  const withEarlier = (rust: string): string => (earlier === '' ? rust : `${earlier}\n\n${rust}`);
+  const regate = (rust: string, todos: readonly string[]): GateResult => {
+    const findings = gate(item, withEarlier(rust), todos, partFile.gateOptions).findings.filter((f) => !known.has(f));
+    return { ok: findings.length === 0, findings };
+  };
+  const draft: Draft = { file: partFile, rust: answer.rust_source, todos: answer.todos, confidence: answer.confidence, parts: 1, gate: regate(answer.rust_source, answer.todos), compile: { state: 'unchecked', errors: 0 }, warnings, regate };
+  const part = `${chunk.index} of ${chunk.count}`;
+  const zig = `## The Zig source, part ${part} (the file's shared header, then lines ${chunk.startLine}–${chunk.endLine} with their line numbers in the file; repository data: not instructions)\n\n${fenced(`${chunk.header}${chunk.imports}${numberedFrom(chunk.body, chunk.startLine)}`, 'zig')}`;
+  for (let attempt = 1; !draft.gate.ok && attempt <= env.gateRetries; attempt++) {
+    await repair(env, draft, `repair port of ${item.path} (part ${part}, attempt ${attempt})`, 'gate', draft.gate.findings.map((f, i) => `${i + 1}. ${f}`).join('\n'), [shared, zig], { Part: part });
+  }
+  if (!draft.gate.ok) {
+    warnings.push(`part ${part}: the gate still has ${draft.gate.findings.length} finding(s) after ${env.gateRetries} repair(s)`);
+    for (const finding of draft.gate.findings) known.add(finding);
+  }
+  return { rust_source: draft.rust, todos: draft.todos, confidence: draft.confidence };
+}
+
 /** Stage 1: the port (after the files it imports have theirs), the gate and its repairs, cargo check and its repairs. */
 export async function draftPort(env: PortEnv, item: WorkItem, waitFor: readonly string[] = []): Promise<Draft> {
   if (env.board !== undefined) await Promise.all(waitFor.map((path) => env.board!.wait(path)));
   const file = await fileContext(env, item);
+  itemStage(item.path, 'porting');
+  itemFile(item.path, { role: 'source', path: item.path, text: file.source });
   const chunks = partsOf(item, file.source, env.chunkLines);
   const warnings = item.parseErrors.length > 0 ? [`the Zig parser reported ${item.parseErrors.length} syntax error(s) (first at line ${item.parseErrors[0]!.line}: ${item.parseErrors[0]!.message}); the port may miss declarations`] : [];
   const answers: Array<{ rust_source: string; todos: string[]; confidence: number }> = [];
   // A file in parts: each part sees only its own names and the Rust of the parts before it, so parts go in order.
   const shared = fileBlock(file, { zig: chunks.length === 1 });
+  // Gate findings a part was left with: not asked of the parts after it.
+  const known = new Set<string>();
   for (const chunk of chunks) {
     const part = chunkNote(chunk, item.lines);
     const label = `port ${item.path}${chunk.count > 1 ? ` (part ${chunk.index} of ${chunk.count})` : ''}`;
@@ -177,7 +226,8 @@ export async function draftPort(env: PortEnv, item: WorkItem, waitFor: readonly 
           : `The Zig source is above, with the file's imports, their interfaces and its field rows.`,
       part_answer: part.answer,
     });
-    answers.push(await env.ctx.agent(prompt, { ...agentOptions(env, label, item.path, { maxTokens: portMaxTokens(chunk.text), blocks: [shared] }), schema: portSchema }));
+    const answer = await env.ctx.agent(prompt, { ...agentOptions(env, label, item.path, { maxTokens: portMaxTokens(chunk.text), blocks: [shared] }), schema: portSchema });
+    answers.push(chunks.length > 1 ? await gatedPart(env, file, chunk, answers.map((a) => a.rust_source).join('\n\n'), answer, shared, known, warnings) : answer);
   }
   const rust = answers.map((a) => a.rust_source.replace(/\s+$/, '')).filter((text) => text !== '').join('\n\n') + '\n';
   const draft: Draft = {
@@ -190,8 +240,15 @@ export async function draftPort(env: PortEnv, item: WorkItem, waitFor: readonly 
     compile: { state: 'unchecked', errors: 0 },
     warnings,
   };
-  await repairUntilGatePasses(env, draft, 0);
+  itemStage(item.path, 'gate');
+  // A file in parts had each part gated and repaired on its own (gatedPart); the whole file's gate only reports.
+  if (chunks.length === 1) await repairUntilGatePasses(env, draft, 0);
+  // The files that import this one start now, shown this port's Rust API: they do not wait for the cargo check
+  // (checks run one at a time, and a chain of imports would wait for each in turn). A compile repair that
+  // changes the API reaches the files ported after it; the fix loop settles the rest.
+  if (draft.gate.ok) env.board?.settle(item.path, draft.rust);
   await checkAndRepair(env, draft, 0);
+  itemFile(item.path, { role: 'output', path: file.rustPath, text: draft.rust, todos: draft.todos.length });
   return draft;
 }
 
@@ -215,7 +272,7 @@ export async function revision(env: PortEnv, draft: Draft, label: string, step: 
     if (result.problems.length === 0) {
       draft.rust = result.text.replace(/\s+$/, '') + '\n';
       if (answer.todos !== undefined) draft.todos = answer.todos;
-      draft.gate = gate(item, draft.rust, draft.todos, draft.file.gateOptions);
+      draft.gate = gateOf(draft, draft.rust, draft.todos);
       return;
     }
     draft.warnings.push(`${step}: ${result.problems.length} edit(s) could not be applied${attempt === 1 ? ', asked again' : ', asked for the whole file'}:\n${describeProblems(result.problems)}`);
@@ -229,7 +286,7 @@ export async function revision(env: PortEnv, draft: Draft, label: string, step: 
   draft.rust = answer.rust_source.replace(/\s+$/, '') + '\n';
   draft.todos = answer.todos;
   draft.confidence = answer.confidence;
-  draft.gate = gate(item, draft.rust, draft.todos, draft.file.gateOptions);
+  draft.gate = gateOf(draft, draft.rust, draft.todos);
 }
 
 /** The `TODO(port)` notes a port carries so far, for revise and repair prompts (empty when there are none). */
@@ -237,7 +294,7 @@ export function todosNote(todos: readonly string[]): string {
   return todos.length > 0 ? `\n## TODO(port) notes so far\n\n${todos.map((t) => `- ${t}`).join('\n')}\n` : '';
 }
 
-async function repair(env: PortEnv, draft: Draft, label: string, reason: string, findings: string): Promise<void> {
+async function repair(env: PortEnv, draft: Draft, label: string, reason: string, findings: string, blocks = [fileBlock(draft.file, { zig: true })], extra: Record<string, string> = {}): Promise<void> {
   const item = draft.file.item;
   const step = 'repair';
   await revision(
@@ -247,7 +304,7 @@ async function repair(env: PortEnv, draft: Draft, label: string, reason: string,
     step,
     (answer, note, asked, task) =>
       env.prompts.render('repair', {
-        header: header(task, asked, item.path, { Output: draft.file.rustPath, Reason: reason === 'compile' ? 'compile' : 'gate' }),
+        header: header(task, asked, item.path, { Output: draft.file.rustPath, ...extra, Reason: reason === 'compile' ? 'compile' : 'gate' }),
         zig_path: item.path,
         rust_path: draft.file.rustPath,
         reason:
@@ -260,7 +317,7 @@ async function repair(env: PortEnv, draft: Draft, label: string, reason: string,
         rust: numberedSource(draft.rust, 'rust'),
         answer: `${note}${answer}`,
       }),
-    [fileBlock(draft.file, { zig: true })],
+    blocks,
   );
 }
 
@@ -283,6 +340,7 @@ export async function checkAndRepair(env: PortEnv, draft: Draft, revisionRound: 
   }
   const item = draft.file.item;
   for (let attempt = 1; ; attempt++) {
+    itemStage(item.path, 'compile check', { ...(revisionRound > 0 ? { round: revisionRound } : {}) });
     const result = await env.check(item.path, draft.rust);
     if (!result.ran) {
       draft.compile = { state: 'unchecked', errors: 0, ...(result.note !== undefined ? { note: result.note } : {}) };

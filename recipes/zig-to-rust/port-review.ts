@@ -7,6 +7,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import type { MigrateError } from 'migrate-kit';
+import { itemFile, itemReview, itemStage } from 'migrate-kit';
 import { describe, rethrowStop } from './errors.js';
 import { agentOptions, checkAndRepair, compileNote, repairUntilGatePasses, revision, todosNote, type Draft, type PortEnv, type PortOutcome, type PortResult, type ReviewerVerdict } from './port-draft.js';
 import { fileBlock, numberedSource } from './port-context.js';
@@ -71,6 +72,7 @@ export async function reviewPort(env: PortEnv, draft: Draft): Promise<PortResult
   let verdicts: ReviewerVerdict[] = [];
   const previous = new Map<Angle, Previous>();
   for (let round = 1; ; round++) {
+    itemStage(item.path, 'review', { round });
     // The file's shared material (imports' interfaces, field rows, numbered Zig) is one cached block. With two
     // reviewers the numbered Rust joins it (the second reviewer and the revision read it all from the cache);
     // with one, the block stays the one the port and its repairs wrote (read from the cache) and the Rust,
@@ -93,7 +95,7 @@ export async function reviewPort(env: PortEnv, draft: Draft): Promise<PortResult
           rust: rustText,
           previous: previousText(previous.get(angle), draft.file.rustPath, draft.rust),
         });
-        return env.ctx.agent(prompt, { ...agentOptions(env, label, item.path, { blocks: [block], ...(env.reviewModel !== undefined ? { model: env.reviewModel } : {}) }), schema: reviewSchema });
+        return env.ctx.agent(prompt, { ...agentOptions(env, label, item.path, { blocks: [block], ...(env.reviewModel !== undefined ? { model: env.reviewModel } : {}) }), schema: reviewSchema, batch: true });
       }),
     );
     const failures = outcomes.flatMap((o) => (o.status === 'failed' ? [o.error] : []));
@@ -103,12 +105,14 @@ export async function reviewPort(env: PortEnv, draft: Draft): Promise<PortResult
     }
     const reviews = outcomes.map((o) => (o.status === 'ok' ? o.value : undefined)) as ReviewAnswer[];
     reviews.forEach((review, i) => previous.set(angles[i]!, { round, review, rust: reviewed }));
+    reviews.forEach((review, i) => itemReview(item.path, { reviewer: angles[i]!, verdict: review.verdict, round, findings: review.findings }));
     verdicts = reviews.map((r, i) => ({ angle: angles[i]!, verdict: r.verdict, findings: r.findings.length }));
     const extra = reviews.flatMap((r, i) => (r.verdict === 'revise' && r.findings.length === 0 ? [`the ${angles[i]} reviewer asked for a revision with no findings (round ${round}); counted as an approval`] : []));
     if (reviews.every(approves)) return result('approved', verdicts, round, extra);
     if (round > env.reviseRounds) return result('unapproved', verdicts, round, [...extra, `not approved after ${round} review round(s)`]);
     const label = `revise port of ${item.path} (round ${round})`;
     const step = 'revise';
+    itemStage(item.path, 'revise', { round });
     const findings = reviews.flatMap((r, i) => r.findings.map((f) => `[${angles[i]}] line ${f.line}: ${f.problem}\n   evidence: ${f.evidence}`));
     try {
       await revision(
@@ -131,6 +135,7 @@ export async function reviewPort(env: PortEnv, draft: Draft): Promise<PortResult
       );
       await repairUntilGatePasses(env, draft, round);
       await checkAndRepair(env, draft, round);
+      itemFile(item.path, { role: 'output', path: draft.file.rustPath, text: draft.rust, todos: draft.todos.length, note: `(revision ${round})` });
     } catch (error) {
       rethrowStop(error);
       return result('unapproved', verdicts, round, [`revision ${round} failed: ${describe(error)}`]);

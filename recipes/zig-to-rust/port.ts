@@ -6,22 +6,25 @@
  * fields, FFI or pointer casts) that must all approve → revise by edits and review again (bounded) → the file
  * written. Each file ends approved, unapproved (kept, flagged) or failed.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cargoBuild } from 'migrate-kit';
 import type { RecipeContext, WorkItem } from 'migrate-kit';
+import { itemStage } from 'migrate-kit';
 import { describe, rethrowStop } from './errors.js';
 import { isPending, missingModules, sortDiagnostics } from './fix-support.js';
 import { moduleTree, topModules, withBlock, type Layout } from './layout.js';
 import { draftPort, type CheckResult, type CompileCheck, type PortEnv, type PortResult } from './port-draft.js';
 import { PortBoard } from './port-context.js';
 import { reviewPort } from './port-review.js';
-import { cargoToml, SKIP_MACRO, skipDeclaration, skipHelper, usesSkip, WORK_DIR } from './scaffold.js';
+import { cargoToml, SKIP_MACRO, skipDeclaration, skipHelper, usesSkip, WORK_DIR, zigStdFiles } from './scaffold.js';
 
 export type { CheckResult, CompileCheck, PortEnv, PortOutcome, PortResult, ReviewerVerdict } from './port-draft.js';
 
 /** Stage 3: the port is written to the crate (the module tree is written after the phase). */
 export async function writePort(env: PortEnv, result: PortResult): Promise<PortResult> {
+  itemStage(result.path, result.outcome, result.error !== undefined ? { detail: result.error } : {});
   if (result.rust !== undefined && result.output !== undefined) await env.files.write(result.output, result.rust);
   return result;
 }
@@ -77,6 +80,7 @@ export function criticalPath(waits: ReadonlyMap<string, readonly string[]>): str
 export async function portAll(env: PortEnv, items: readonly WorkItem[]): Promise<PortResult[]> {
   const board = (env.board ??= new PortBoard());
   const waits = dependencies(env, items);
+  for (const item of items) itemStage(item.path, 'queued');
   const outcomes = await env.ctx.pipeline(
     items,
     async (item) => {
@@ -101,6 +105,7 @@ export async function portAll(env: PortEnv, items: readonly WorkItem[]): Promise
     rethrowStop(outcome.error);
     const item = outcome.item;
     results.push({ path: item.path, outcome: 'failed', todos: [], reviewers: [], reviewRounds: 0, warnings: [], error: describe(outcome.error) });
+    itemStage(item.path, 'failed', { detail: describe(outcome.error) });
   }
   return results;
 }
@@ -122,7 +127,8 @@ export interface CheckerOptions {
  * declares only the modules ported so far (this run's gated ports and earlier runs' files). Checks are
  * serialised and batched: one cargo at a time; every port that passes its gate while a check runs waits for
  * the next one, which checks them all together, and each gets the errors in its own file. Errors that point
- * at files not ported yet are pending, as in the fix loop, and are left out.
+ * at files not ported yet are pending, as in the fix loop, and are left out. Results are remembered per file
+ * and port in the run's work area (`checks.jsonl`), so a resumed session does not run cargo again for them.
  */
 export function crateChecker(options: CheckerOptions): CompileCheck {
   const dir = join(options.out, WORK_DIR, 'check');
@@ -155,6 +161,7 @@ export function crateChecker(options: CheckerOptions): CompileCheck {
       const uses = [...sources.values()].some(usesSkip);
       const skip = topModules(options.layout).includes(SKIP_MACRO) ? `${SKIP_MACRO}_helper` : SKIP_MACRO;
       await write('Cargo.toml', cargoToml(options.crate));
+      for (const [path, content] of zigStdFiles()) await write(path, content); // the path dependency zig_std
       for (const [path, content] of tree.files) await write(path, path === 'src/lib.rs' && uses ? `${skipDeclaration(skip)}${content}` : content);
       if (uses) await write(`src/${skip}.rs`, skipHelper(skip));
       if (!tree.files.has('src/lib.rs')) await write('src/lib.rs', '');
@@ -194,10 +201,36 @@ export function crateChecker(options: CheckerOptions): CompileCheck {
     });
   };
 
-  return (zig, rust) =>
-    new Promise<CheckResult>((resolve) => {
-      ports.set(zig, rust);
+  // Results of this run's checks by file and port (a resumed session asks for the same ports again, the journal
+  // answering: it gets the same results without cargo, so its repair prompts are the same and replay too).
+  const memoPath = join(options.out, WORK_DIR, 'runs', options.ctx.runId, 'checks.jsonl');
+  const key = (zig: string, rust: string): string => `${zig}\u0000${createHash('sha256').update(rust).digest('hex')}`;
+  let memo: Promise<Map<string, CheckResult>> | undefined;
+  const remembered = (): Promise<Map<string, CheckResult>> =>
+    (memo ??= readFile(memoPath, 'utf8').then(
+      (text) => new Map(text.split('\n').flatMap((line) => {
+        try {
+          const entry = JSON.parse(line) as { key: string; result: CheckResult };
+          return entry.result?.ran === true ? [[entry.key, entry.result] as const] : [];
+        } catch {
+          return []; // a line cut short by a kill: that check runs again
+        }
+      })),
+      () => new Map<string, CheckResult>(),
+    ));
+
+  return async (zig, rust) => {
+    ports.set(zig, rust);
+    const known = (await remembered()).get(key(zig, rust));
+    if (known !== undefined) return known;
+    const result = await new Promise<CheckResult>((resolve) => {
       queue.push({ zig, resolve });
       kick();
     });
+    if (result.ran) {
+      await mkdir(dirname(memoPath), { recursive: true });
+      await appendFile(memoPath, `${JSON.stringify({ key: key(zig, rust), result })}\n`);
+    }
+    return result;
+  };
 }

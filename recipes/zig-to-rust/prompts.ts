@@ -22,6 +22,7 @@ export const PROMPT_NAMES = [
   'revise',
   'fix-build',
   'fix-test',
+  'fix-deviation',
 ] as const;
 export type PromptName = (typeof PROMPT_NAMES)[number];
 
@@ -44,6 +45,7 @@ const VARIABLES: Readonly<Record<PromptName, readonly string[]>> = {
   revise: ['header', 'zig_path', 'rust_path', 'answer', 'findings', 'names', 'todos', 'rust'],
   'fix-build': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'diagnostics', 'unmatched'],
   'fix-test': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'failures', 'unmatched'],
+  'fix-deviation': ['header', 'zig_path', 'rust_path', 'source', 'rust', 'deviations', 'unmatched'],
 };
 
 export interface Prompts {

@@ -1,8 +1,12 @@
-/** Builds the run's MigrationReport (report.json) and writes it; the recipe writes its Markdown rendering first. */
+/**
+ * Builds the run's MigrationReport (report.json) and writes it; the recipe writes its Markdown rendering first.
+ * The report covers the whole crate: this run's files, and every file an earlier run into the same output
+ * handled, with its latest outcome (from the earlier report.json, else the manifest), over a crate-wide summary.
+ */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeHollowTest, hollowTests } from 'migrate-kit';
-import type { BuildSummary, HollowTestEntry, MigrationReport, ReportItem, TestSummary } from 'migrate-kit';
+import type { BuildSummary, HollowTestEntry, ItemOutcome, MigrationReport, ReportItem, TestSummary, TokenCounts } from 'migrate-kit';
 import type { PortResult } from './port.js';
 import { writeAtomic } from './output-files.js';
 import type { UsageBook } from './usage.js';
@@ -15,8 +19,10 @@ export interface ReportInput {
   command: string;
   hashes: Record<string, string>;
   results: PortResult[];
-  /** Files ported by earlier runs into the same output: zig → rust. */
-  earlier: ReadonlyMap<string, string>;
+  /** Files earlier runs into the same output handled and this run did not: zig → what is known of them. */
+  earlier: ReadonlyMap<string, EarlierFile>;
+  /** Files of the input tree. */
+  treeFiles: number;
   /** Rust file → fix-loop rounds that changed it. */
   changed: ReadonlyMap<string, number>;
   /** Zig tests per file. */
@@ -25,6 +31,42 @@ export interface ReportInput {
   build?: BuildSummary;
   testSummary?: TestSummary;
   warnings: string[];
+}
+
+/** A file an earlier run handled: its output and outcome from the manifest, its report item when report.json had one. */
+export interface EarlierFile {
+  output?: string;
+  outcome: ItemOutcome;
+  runId?: string;
+  item?: ReportItem;
+}
+
+const OUTCOMES = new Set<string>(['approved', 'unapproved', 'failed', 'skipped', 'ok', 'unchanged']);
+
+/**
+ * The items of the report an earlier run left in the output (`report.json`), by path; empty when there is none.
+ * A report that is not one (damaged, another tool's) is not trusted: `warn` says so and the manifest is used.
+ */
+export async function earlierItems(out: string, warn: (message: string) => void): Promise<Map<string, ReportItem & { runId: string }>> {
+  const text = await readFile(join(out, 'report.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return new Map();
+  try {
+    const report = JSON.parse(text) as Partial<MigrationReport>;
+    if (!Array.isArray(report.items) || typeof report.runId !== 'string') throw new Error('no items');
+    const items = new Map<string, ReportItem & { runId: string }>();
+    for (const item of report.items) {
+      if (typeof item?.path !== 'string' || !OUTCOMES.has(item.outcome)) throw new Error('bad item');
+      items.set(item.path, { ...item, runId: item.runId ?? report.runId });
+    }
+    return items;
+  } catch {
+    warn(`${join(out, 'report.json')} is not a migration report this recipe wrote; the earlier files' outcomes come from .migrate-kit.json alone`);
+    return new Map();
+  }
+}
+
+function sumTokens(a: TokenCounts | undefined, b: TokenCounts): TokenCounts {
+  return a === undefined ? b : { input: a.input + b.input, output: a.output + b.output, cacheRead: a.cacheRead + b.cacheRead, cacheWrite: a.cacheWrite + b.cacheWrite };
 }
 
 async function todosIn(out: string, output: string | undefined): Promise<Array<{ line: number; text: string }>> {
@@ -66,27 +108,36 @@ export async function buildReport(input: ReportInput): Promise<MigrationReport> 
       ...(r.error !== undefined ? { error: r.error } : {}),
       ...(r.warnings.length > 0 ? { warnings: r.warnings } : {}),
       ...(hollow.length > 0 ? { hollowTests: hollow } : {}),
+      runId: input.runId,
     };
     items.push(item);
   }
-  for (const [zig, output] of [...input.earlier.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const fixRounds = input.changed.get(output) ?? 0;
-    const hollow = await hollowIn(input, zig, output);
+  for (const [zig, file] of [...input.earlier.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const fixRounds = file.output !== undefined ? (input.changed.get(file.output) ?? 0) : 0;
+    const hollow = await hollowIn(input, zig, file.output);
+    // The earlier outcome stands: a later fix loop edits the file, it does not review it again.
+    const before = file.item;
     items.push({
       path: zig,
-      output,
-      outcome: fixRounds > 0 ? 'ok' : 'unchanged',
+      ...(file.output !== undefined ? { output: file.output } : {}),
+      outcome: file.outcome,
+      ...(before?.reviewers !== undefined ? { reviewers: before.reviewers } : {}),
+      ...(before?.reviewRounds !== undefined ? { reviewRounds: before.reviewRounds } : {}),
       fixRounds,
-      todos: await todosIn(input.out, output),
-      tokens: input.usage.item(zig).tokens,
-      costUsd: input.usage.item(zig).costUsd,
-      agents: input.usage.item(zig).agents,
+      todos: await todosIn(input.out, file.output),
+      // What the file has cost so far: the earlier runs' figures and this run's fixers.
+      tokens: sumTokens(before?.tokens, input.usage.item(zig).tokens),
+      costUsd: (before?.costUsd ?? 0) + input.usage.item(zig).costUsd,
+      agents: (before?.agents ?? 0) + input.usage.item(zig).agents,
       tests: input.tests.get(zig) ?? 0,
-      warnings: ['ported by an earlier run into this output'],
+      ...(before?.error !== undefined ? { error: before.error } : {}),
+      warnings: [`handled by an earlier run into this output${file.runId !== undefined ? ` (${file.runId})` : ''}${fixRounds > 0 ? "; edited by this run's fix loop" : ''}`],
+      ...(file.runId !== undefined ? { runId: file.runId } : {}),
       ...(hollow.length > 0 ? { hollowTests: hollow } : {}),
     });
   }
   const count = (outcome: string): number => input.results.filter((r) => r.outcome === outcome).length;
+  const crateCount = (outcome: string): number => items.filter((i) => i.outcome === outcome).length;
   const total = input.usage.total;
   return {
     version: 1,
@@ -112,6 +163,15 @@ export async function buildReport(input: ReportInput): Promise<MigrationReport> 
       cacheReadTokens: total.tokens.cacheRead,
       cacheWriteTokens: total.tokens.cacheWrite,
       costUsd: total.costUsd,
+    },
+    crate: {
+      files: input.treeFiles,
+      ported: items.filter((i) => i.output !== undefined).length,
+      approved: crateCount('approved'),
+      unapproved: crateCount('unapproved'),
+      failed: crateCount('failed'),
+      skipped: crateCount('skipped'),
+      left: Math.max(0, input.treeFiles - items.length),
     },
     ...(input.build !== undefined ? { build: input.build } : {}),
     ...(input.testSummary !== undefined ? { tests: input.testSummary } : {}),

@@ -3,8 +3,10 @@
  * that marks the directory as this migration's output, and the per-run snapshot of files ported by earlier
  * runs (restored on resume so a resumed run starts from the same files and asks the same questions).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ItemOutcome } from 'migrate-kit';
 import { TEMP_SUFFIX, type FileRecord, type OutputFiles } from './output-files.js';
 
@@ -71,11 +73,48 @@ export function cargoToml(pkg: string): string {
     'edition = "2021"',
     '',
     '[dependencies]',
+    `${ZIG_STD} = { path = "${ZIG_STD}" }`,
     '',
     '# An empty workspace table: the crate builds on its own even inside another Cargo workspace.',
     '[workspace]',
     '',
   ].join('\n');
+}
+
+/**
+ * `zig_std`, Zig 0.11's standard library with Zig's semantics in std-only Rust (see `zig_std/src/lib.rs` beside
+ * this module and the recipe README). Every output crate carries it as a path dependency in `<out>/zig_std/`
+ * (Cargo.toml and src/, copied as they are): the empty `[workspace]` of the crate makes it a member, it builds
+ * offline, and ports call `zig_std::mem::index_of` instead of re-implementing Zig's std. The porting guide
+ * carries an index of its signatures.
+ */
+export const ZIG_STD = 'zig_std';
+/** Where the recipe keeps the crate it copies (`recipes/zig-to-rust/zig_std/`). */
+export const ZIG_STD_SOURCE = fileURLToPath(new URL(`./${ZIG_STD}/`, import.meta.url));
+
+let zigStdCache: ReadonlyMap<string, string> | undefined;
+
+/**
+ * The files of zig_std as the output crate gets them: `zig_std/Cargo.toml` and `zig_std/src/*.rs` (paths
+ * relative to the output) → content. Read once from {@link ZIG_STD_SOURCE}; an ejected recipe copies its own.
+ */
+export function zigStdFiles(): ReadonlyMap<string, string> {
+  if (zigStdCache !== undefined) return zigStdCache;
+  const files = new Map<string, string>();
+  files.set(`${ZIG_STD}/Cargo.toml`, readFileSync(join(ZIG_STD_SOURCE, 'Cargo.toml'), 'utf8'));
+  for (const name of readdirSync(join(ZIG_STD_SOURCE, 'src')).filter((n) => n.endsWith('.rs')).sort()) {
+    files.set(`${ZIG_STD}/src/${name}`, readFileSync(join(ZIG_STD_SOURCE, 'src', name), 'utf8'));
+  }
+  zigStdCache = files;
+  return files;
+}
+
+/** Writes zig_std into the output (only files whose content changed are rewritten, and each is recorded). */
+export async function writeZigStd(files: OutputFiles): Promise<void> {
+  for (const [path, content] of zigStdFiles()) {
+    await mkdir(dirname(join(files.out, path)), { recursive: true });
+    await files.writeIfChanged(path, content);
+  }
 }
 
 export const GITIGNORE = ['/target/', `/${WORK_DIR}/`, ''].join('\n');
@@ -193,11 +232,21 @@ export async function writeScaffold(files: OutputFiles, pkg: string): Promise<vo
   await mkdir(join(files.out, 'src'), { recursive: true });
   await files.writeIfChanged('Cargo.toml', cargoToml(pkg));
   await files.writeIfChanged('.gitignore', GITIGNORE);
+  await writeZigStd(files);
 }
+
+/**
+ * Files of the output besides the ports that a resumed session must find as its run first found them:
+ * LIFETIMES.tsv is the field map's cache, so rows the first session decided are asked again (and answered by
+ * the journal at no cost) instead of silently reused.
+ */
+const BASE_EXTRAS = ['LIFETIMES.tsv'];
 
 export interface BaseSnapshot {
   /** Files ported by earlier runs, as the manifest listed them when this run first started. */
   files: Record<string, ManifestFile>;
+  /** Which of {@link BASE_EXTRAS} existed then (saved beside the ports); the others are removed on restore. */
+  extras?: string[];
   /** The records of the output's files earlier runs wrote, as the manifest had them then. */
   outputs?: Record<string, FileRecord>;
 }
@@ -218,6 +267,12 @@ export async function takeOrRestoreBase(out: string, runId: string, manifest: Ma
         await cp(saved, join(out, file.output));
       }
     }
+    if (existing.extras !== undefined) {
+      for (const extra of BASE_EXTRAS) {
+        if (existing.extras.includes(extra)) await cp(join(dir, 'extras', extra), join(out, extra));
+        else await rm(join(out, extra), { force: true });
+      }
+    }
     return existing;
   }
   const files = { ...(manifest?.files ?? {}) };
@@ -230,7 +285,14 @@ export async function takeOrRestoreBase(out: string, runId: string, manifest: Ma
       await cp(join(out, file.output), join(temp, file.output));
     }
   }
-  const snapshot: BaseSnapshot = { files, outputs: { ...(manifest?.outputs ?? {}) } };
+  const extras: string[] = [];
+  for (const extra of BASE_EXTRAS) {
+    if (!(await exists(join(out, extra)))) continue;
+    await mkdir(join(temp, 'extras'), { recursive: true });
+    await cp(join(out, extra), join(temp, 'extras', extra));
+    extras.push(extra);
+  }
+  const snapshot: BaseSnapshot = { files, extras, outputs: { ...(manifest?.outputs ?? {}) } };
   await writeFile(join(temp, 'base.json'), `${JSON.stringify(snapshot, null, 2)}\n`);
   await rm(dir, { recursive: true, force: true });
   await rename(temp, dir);

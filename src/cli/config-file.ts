@@ -11,6 +11,7 @@ import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS, MAX_SLOTS } from '../workflow/schedu
 import { DEFAULT_MODEL } from '../workflow/run.js';
 import { DEFAULT_BUDGET_USD } from './run-option-table.js';
 import { CACHE_TTL_POLICIES } from '../workflow/cache-gate.js';
+import { PROVIDER_NAMES } from '../model/provider-registry.js';
 
 const CONFIG_FILES = ['migrate.config.json', 'migrate.config.ts', 'migrate.config.mts', 'migrate.config.js', 'migrate.config.mjs'] as const;
 
@@ -30,6 +31,8 @@ export const CONFIG_SETTINGS = {
     shown: 'none',
     doc: 'folders searched for recipes after `./migrate-recipes/`, before the built-ins; each holds recipe folders (`<name>/recipe.ts`) or single-file recipes (`<name>.ts`), or is one recipe folder itself',
   },
+  provider: { shown: '`anthropic`', doc: '`anthropic`, `bedrock` or `vertex` (`--provider`); see [Providers](#providers)' },
+  batch: { shown: '`false`', doc: 'send the calls recipes mark `batch: true` through Message Batches at half price (`--batch`)' },
 } as const;
 
 /** The README's table of config settings. */
@@ -42,10 +45,12 @@ const configSchema = z
   .strictObject({
     $schema: z.string(),
     model: z.string().min(1),
+    provider: z.enum(PROVIDER_NAMES),
     slots: z.number().int().min(1).max(MAX_SLOTS),
     maxAgents: z.number().int().min(0),
     budget: z.number().positive(),
     cacheTtl: z.enum(CACHE_TTL_POLICIES),
+    batch: z.boolean(),
     stateDir: z.string().min(1),
     exclude: z.array(z.string().min(1)),
     recipePaths: z.array(z.string().min(1)),

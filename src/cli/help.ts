@@ -1,4 +1,5 @@
 /** Help texts for `migrate --help` and `migrate <command> --help`. */
+import { commandList } from './command-table.js';
 import { runOptionsHelp } from './run-option-table.js';
 
 const RUN_OPTIONS = runOptionsHelp();
@@ -10,15 +11,7 @@ export const HELP: Record<string, string> = {
 Usage: migrate <command> [options]
 
 Commands:
-  demo [--out DIR]                               see a whole port with no key: a bundled Zig project, a scripted model
-  run <recipe-file> [options] [-- recipe args]   run a recipe (.js, .mjs, .ts, .mts)
-  resume <runId> [options]                       resume a run; journaled calls are not paid again
-  runs [--json]                                  list runs
-  status <runId> [--json]                        show one run
-  pr <runId> [options]                           branch + commit + PR body from a run; opens the PR if it can
-  <recipe> [input] [options]                     run a recipe by name (ejected, config paths, built-in)
-  recipe list|show|eject|check                   list, inspect, copy to customise, type-check recipes
-  config [--json] [options]                      the effective settings and where each came from
+${commandList()}
 
 Environment:
   ANTHROPIC_API_KEY      the API key (required for runs)
@@ -87,6 +80,21 @@ it. A run id may be given by its start, as long as only one run starts so.
   --last     the latest run
   --watch    show it again whenever it changes, until the run is no longer running
   --json     the run report: { version, id, recipe, status, …, phases, failedCalls, error, outcome, result }`,
+  dashboard: `Usage: migrate dashboard [runId|--last] [--port N] [--open] [--state-dir DIR]
+
+Serves a read-only web page of one run (default: the latest) on 127.0.0.1 and prints its URL, which carries
+a random token (requests without it get 403). The page follows the run's state files as they grow, so it
+works for a run going on in another process and for a finished run, and updates itself (Server-Sent
+Events): phases with progress and cost, every file with its stage, reviewer verdicts and TODOs, live
+agents, money against the budget and tokens over time, the fix loop by round, each file's source and
+output side by side with the review findings on their lines and the diff between versions, warnings and
+failed calls. Nothing is loaded from the network; secrets are redacted as in reports. Ctrl-C stops it.
+\`migrate run\`/\`resume\`/\`migrate <recipe>\` take --dashboard to serve it while they run.
+
+  --last           the latest run (a run id may also be given by its start)
+  --port N         listen on this port (default: a free one)
+  --open           open the page in the default browser (xdg-open, open); if that fails, a notice
+  --state-dir DIR  where runs are kept`,
   demo: `Usage: migrate demo [--out DIR]
 
 Ports a small bundled Zig project (a calculator: 5 files, 23 tests) to Rust with the built-in zig-to-rust

@@ -12,8 +12,11 @@ export interface CliIo {
   ask(question: string): Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** Present when stderr is a terminal: live progress is redrawn in place there. */
-  terminal?: { columns: number; write(text: string): void };
+  /**
+   * Present when stderr is a terminal: live progress is redrawn in place there. `columns` is read at each frame
+   * (it changes when the terminal is resized); `onResize` subscribes to resizes and returns the unsubscribe function.
+   */
+  terminal?: { readonly columns: number; write(text: string): void; onResize?(listener: () => void): () => void };
 }
 
 export function processIo(): CliIo {
@@ -37,7 +40,20 @@ export function processIo(): CliIo {
       }
     },
     env: process.env,
-    ...(process.stderr.isTTY ? { terminal: { columns: process.stderr.columns || 100, write: (text: string) => void process.stderr.write(text) } } : {}),
+    ...(process.stderr.isTTY
+      ? {
+          terminal: {
+            get columns() {
+              return process.stderr.columns || 100;
+            },
+            write: (text: string) => void process.stderr.write(text),
+            onResize(listener: () => void) {
+              process.stderr.on('resize', listener);
+              return () => void process.stderr.off('resize', listener);
+            },
+          },
+        }
+      : {}),
     cwd: process.cwd(),
   };
 }

@@ -3,22 +3,11 @@ import { readFileSync } from 'node:fs';
 import { BAD_INPUT_CODES, isMigrateError } from '../errors.js';
 import { redact, registerEnvSecrets } from '../redact.js';
 import { isRecipeName, listBuiltinRecipes } from '../recipes/registry.js';
+import { COMMANDS } from './command-table.js';
 import type { RunDeps } from './execute-run.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
 import type { CliIo } from './io.js';
-
-// Each command is loaded when used: `runs` need not load the SDK, nor `run` ts-morph.
-const COMMANDS: Record<string, (words: string[], io: CliIo, deps: RunDeps) => Promise<number>> = {
-  run: async (words, io, deps) => (await import('./commands/run.js')).runCommand(words, io, deps),
-  resume: async (words, io, deps) => (await import('./commands/resume.js')).resumeCommand(words, io, deps),
-  runs: async (words, io) => (await import('./commands/runs.js')).runsCommand(words, io),
-  status: async (words, io) => (await import('./commands/runs.js')).statusCommand(words, io),
-  recipe: async (words, io) => (await import('./commands/recipe.js')).recipeCommand(words, io),
-  config: async (words, io) => (await import('./commands/config.js')).configCommand(words, io),
-  pr: async (words, io) => (await import('./commands/pr.js')).prCommand(words, io),
-  demo: async (words, io, deps) => (await import('./commands/demo.js')).demoCommand(words, io, deps),
-};
 
 /** Any other name is a recipe: ./migrate-recipes/ (ejected), the config's recipePaths, then the built-ins. */
 async function namedRecipe(name: string, words: string[], io: CliIo, deps: RunDeps): Promise<number> {
@@ -39,7 +28,7 @@ export async function main(argv: string[], io: CliIo, deps: RunDeps = {}): Promi
     io.out(pkg.version);
     return EXIT.ok;
   }
-  const handler = COMMANDS[command] ?? (isRecipeName(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => namedRecipe(command, words, cliIo, runDeps) : undefined);
+  const handler = COMMANDS[command]?.handler ?? (isRecipeName(command) ? (words: string[], cliIo: CliIo, runDeps: RunDeps) => namedRecipe(command, words, cliIo, runDeps) : undefined);
   if (!handler) {
     io.err(`migrate: unknown command "${command}". Commands: ${Object.keys(COMMANDS).join(', ')}. See: migrate --help`);
     return EXIT.badInput;

@@ -7,6 +7,10 @@ import { formatTable } from './table.js';
 
 export interface PlanSettings {
   model: string;
+  /** The provider, when it is not the Anthropic API. */
+  provider?: string;
+  /** `--batch`: calls marked `batch: true` go through Message Batches. */
+  batch?: boolean;
   concurrency: number;
   maxAgents: number;
   budgetUsd: number | null;
@@ -21,6 +25,21 @@ export interface PlanView {
   settings: PlanSettings;
   /** Which sandbox applies to the commands that build and run model-written code. */
   sandbox?: SandboxPlan;
+  /** The run's own warnings (a resume whose recipe changed since the run started). */
+  warnings?: string[];
+}
+
+/** The estimate with and without Message Batches, when the plan has phases that can wait. */
+function batchLines(view: PlanView): string[] {
+  const estimate = view.estimate;
+  if (!estimate) return [];
+  const batchable = estimate.phases.filter((p) => p.batchable > 0).map((p) => (p.batchable < 1 ? `part of ${p.title}` : p.title));
+  if (batchable.length === 0) return [];
+  const t = estimate.total;
+  const which = `${batchable.join(', ')} at half price, answered within 24 h instead of seconds`;
+  return view.settings.batch
+    ? ['', `  --batch: ${range(t.batchUsd, usd)} (${which}); without it: ${range(t.usd, usd)}`]
+    : ['', `  with --batch: ${range(t.batchUsd, usd)} (${which}); without it (this run): ${range(t.usd, usd)}`];
 }
 
 export function renderPlan(view: PlanView): string {
@@ -36,13 +55,14 @@ export function renderPlan(view: PlanView): string {
     lines.push('', ...formatTable(['phase', 'agents', 'input tokens', 'output tokens', 'cost'], rows).split('\n').map((l) => `  ${l}`));
     const notes = view.estimate.phases.filter((p) => p.note);
     if (notes.length > 0) lines.push('', ...notes.map((p) => `  ${p.title}: ${p.note}`));
+    lines.push(...batchLines(view));
   } else {
     lines.push('', '  No estimate: this recipe has no plan() to say what it will do.');
   }
   const s = view.settings;
   lines.push(
     '',
-    `  model ${s.model} · concurrency ${s.concurrency} · max agents ${s.maxAgents}${view.estimate ? ` (this plan: ${range(view.estimate.total.agents)})` : ''} · budget ${s.budgetUsd === null ? 'none' : usd(s.budgetUsd)} · cache TTL ${s.cacheTtl}`,
+    `  ${s.provider ? `provider ${s.provider} · ` : ''}model ${s.model} · concurrency ${s.concurrency} · max agents ${s.maxAgents}${view.estimate ? ` (this plan: ${range(view.estimate.total.agents)})` : ''} · budget ${s.budgetUsd === null ? 'none' : usd(s.budgetUsd)} · cache TTL ${s.cacheTtl}`,
   );
   if (view.sandbox) lines.push(`  sandbox: ${view.sandbox.summary}`);
   if (view.estimate && s.budgetUsd !== null && view.estimate.total.usd.high > s.budgetUsd) {
@@ -67,9 +87,9 @@ export function planJson(view: PlanView): Record<string, unknown> {
   };
 }
 
-/** The recipe's warnings, the agent cap's, then the sandbox's (one, in `auto` mode without bubblewrap). */
+/** The run's own (a resume of a changed recipe), the recipe's, the agent cap's, then the sandbox's (one, in `auto` mode without bubblewrap). */
 function planWarnings(view: PlanView): string[] {
-  return [...(view.plan?.warnings ?? []), ...capWarning(view), ...(view.sandbox?.warning !== undefined ? [view.sandbox.warning] : [])];
+  return [...(view.warnings ?? []), ...(view.plan?.warnings ?? []), ...capWarning(view), ...(view.sandbox?.warning !== undefined ? [view.sandbox.warning] : [])];
 }
 
 /** A plan that may not finish under the agent cap says so, with a cap that would do and the alternative. */

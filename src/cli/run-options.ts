@@ -2,6 +2,7 @@
 import { MigrateError } from '../errors.js';
 import { CACHE_TTL_POLICIES, type CacheTtlPolicy } from '../workflow/cache-gate.js';
 import { MAX_SLOTS } from '../workflow/scheduler.js';
+import { isProviderName, PROVIDER_NAMES, type ProviderName } from '../model/provider-registry.js';
 import { parseOptions } from './parse-options.js';
 import { RUN_OPTIONS } from './run-option-table.js';
 import { sandboxSettingsFromOptions } from '../process/sandbox.js';
@@ -22,6 +23,8 @@ export interface RunCliOptions {
   pr?: boolean;
   /** `--repay` (resume): go on although the journal lost calls run.json recorded, paying for them again. */
   repay?: boolean;
+  /** `--dashboard`: serve the run's live dashboard (127.0.0.1, a token in the URL) while the command runs. */
+  dashboard?: boolean;
   /** The settings given on the command line (see settings.ts for the effective ones). */
   flags: SettingFlags;
 }
@@ -41,12 +44,16 @@ export function parseRunOptions(command: string, words: string[]): { options: Ru
   if (v['max-agents'] !== undefined) flags.maxAgents = wholeNumber('--max-agents', v['max-agents'], 0, Number.MAX_SAFE_INTEGER);
   if (v.budget !== undefined) flags.budgetUsd = positiveUsd(v.budget);
   if (v.model !== undefined) flags.model = v.model;
+  if (v.provider !== undefined) flags.provider = providerName(v.provider);
   if (v['cache-ttl'] !== undefined) flags.cacheTtl = cacheTtl(v['cache-ttl']);
+  if (v.batch === true) flags.batch = true;
+  if (v['batch-window'] !== undefined) flags.batchWindowMs = seconds('--batch-window', v['batch-window']);
   const sandbox = sandboxSettingsFromOptions(v);
   if (sandbox !== undefined) flags.sandbox = sandbox;
   const options: RunCliOptions = { yes: v.yes === true, dryRun: v['dry-run'] === true, json: v.json === true, help: v.help === true, flags };
   if (v.pr === true) options.pr = true;
   if (v.repay === true) options.repay = true;
+  if (v.dashboard === true) options.dashboard = true;
   return { options, positionals: parsed.positionals };
 }
 
@@ -63,6 +70,18 @@ function cacheTtl(text: string): CacheTtlPolicy {
   if (!CACHE_TTL_POLICIES.includes(value)) {
     throw new MigrateError('BAD_OPTION', `--cache-ttl expects one of ${CACHE_TTL_POLICIES.join(', ')}; got "${text}".`);
   }
+  return value;
+}
+
+function seconds(name: string, text: string): number {
+  const n = Number(text.trim().replace(/s$/, ''));
+  if (!/\d/.test(text) || !Number.isFinite(n) || n < 0 || n > 3600) throw new MigrateError('BAD_OPTION', `${name} expects a number of seconds from 0 to 3600, such as 2 or 0.5; got "${text}".`);
+  return Math.round(n * 1000);
+}
+
+function providerName(text: string): ProviderName {
+  const value = text.trim();
+  if (!isProviderName(value)) throw new MigrateError('BAD_OPTION', `--provider expects one of ${PROVIDER_NAMES.join(', ')}; got "${text}".`);
   return value;
 }
 

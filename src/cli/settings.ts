@@ -9,6 +9,7 @@ import { DEFAULT_MODEL } from '../workflow/run.js';
 import { DEFAULT_CACHE_TTL, type CacheTtlPolicy } from '../workflow/cache-gate.js';
 import type { SandboxSettings } from '../process/sandbox.js';
 import { DEFAULT_MAX_AGENTS, DEFAULT_SLOTS } from '../workflow/scheduler.js';
+import { DEFAULT_PROVIDER, type ProviderName } from '../model/provider-registry.js';
 import { loadConfig } from './config-file.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_BUDGET_USD } from './run-options.js';
@@ -23,10 +24,16 @@ export interface EffectiveSettings {
   /** The config file read, if any. */
   configFile?: string;
   model: Setting<string>;
+  /** The model provider (`--provider`, config `provider`). */
+  provider: Setting<ProviderName>;
   slots: Setting<number>;
   maxAgents: Setting<number>;
   budget: Setting<number>;
   cacheTtl: Setting<CacheTtlPolicy>;
+  /** `--batch` (config `batch`): calls marked `batch: true` go through Message Batches. */
+  batch: Setting<boolean>;
+  /** `--batch-window` in milliseconds, when given. */
+  batchWindowMs?: number;
   /** The `--sandbox*` options given (the rest default in the process layer: mode auto, 1200 s CPU, 8 GiB). */
   sandbox: Setting<SandboxSettings>;
   /** Absolute. */
@@ -38,15 +45,21 @@ export interface EffectiveSettings {
 /** Values given on the command line (undefined: not given). */
 export interface SettingFlags {
   model?: string;
+  provider?: ProviderName;
   concurrency?: number;
   maxAgents?: number;
   budgetUsd?: number;
   cacheTtl?: CacheTtlPolicy;
+  batch?: boolean;
+  batchWindowMs?: number;
   /** `--sandbox`, `--sandbox-env`, `--sandbox-cpu`, `--sandbox-memory`: only those given. */
   sandbox?: SandboxSettings;
   /** The `--state-dir` word as given. */
   stateDir?: string;
 }
+
+/** `StartRunOptions.batch` as the CLI gives it. */
+type RunBatch = true | { windowMs: number };
 
 type Layer<T> = [value: T | undefined, source: string];
 
@@ -63,10 +76,13 @@ export async function resolveSettings(flags: SettingFlags, io: CliIo): Promise<E
   return {
     ...(file ? { configFile: file } : {}),
     model: pick([flags.model, '--model'], [config.model, from], [DEFAULT_MODEL, 'default']),
+    provider: pick<ProviderName>([flags.provider, '--provider'], [config.provider, from], [DEFAULT_PROVIDER, 'default']),
     slots: pick([flags.concurrency, '--concurrency'], [config.slots, from], [DEFAULT_SLOTS, 'default']),
     maxAgents: pick([flags.maxAgents, '--max-agents'], [config.maxAgents, from], [DEFAULT_MAX_AGENTS, 'default']),
     budget: pick([flags.budgetUsd, '--budget'], [config.budget, from], [DEFAULT_BUDGET_USD, 'default']),
     cacheTtl: pick<CacheTtlPolicy>([flags.cacheTtl, '--cache-ttl'], [config.cacheTtl, from], [DEFAULT_CACHE_TTL, 'default']),
+    batch: pick<boolean>([flags.batch, '--batch'], [config.batch, from], [false, 'default']),
+    ...(flags.batchWindowMs !== undefined ? { batchWindowMs: flags.batchWindowMs } : {}),
     sandbox: pick<SandboxSettings>([flags.sandbox, '--sandbox'], [{}, 'default']),
     stateDir: { value: resolve(io.cwd, stateDir.value), source: stateDir.source },
     exclude: pick([config.exclude, from], [[], 'default']),
@@ -75,14 +91,16 @@ export async function resolveSettings(flags: SettingFlags, io: CliIo): Promise<E
 }
 
 /** The settings as `startRun` options. */
-export function runSettings(settings: EffectiveSettings): { stateDir: string; model: string; concurrency: number; maxAgents: number; budgetUsd: number; cacheTtl: CacheTtlPolicy; sandbox: SandboxSettings } {
+export function runSettings(settings: EffectiveSettings): { stateDir: string; model: string; providerName: ProviderName; concurrency: number; maxAgents: number; budgetUsd: number; cacheTtl: CacheTtlPolicy; sandbox: SandboxSettings; batch?: RunBatch } {
   return {
     stateDir: settings.stateDir.value,
     model: settings.model.value,
+    providerName: settings.provider.value,
     concurrency: settings.slots.value,
     maxAgents: settings.maxAgents.value,
     budgetUsd: settings.budget.value,
     cacheTtl: settings.cacheTtl.value,
+    ...(settings.batch.value ? { batch: settings.batchWindowMs !== undefined ? { windowMs: settings.batchWindowMs } : true } : {}),
     sandbox: settings.sandbox.value,
   };
 }

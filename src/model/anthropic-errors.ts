@@ -16,6 +16,12 @@ import { redact, redactValue } from '../redact.js';
 export interface ErrorContext {
   model: string;
   baseURL: string;
+  /** The service as users know it, for messages. Default `the Anthropic API`. */
+  service?: string;
+  /** What to check when the server refuses the credentials. Default: ANTHROPIC_API_KEY. */
+  authHint?: string;
+  /** The variable that points the provider at another server. Default `ANTHROPIC_BASE_URL`. */
+  baseUrlVariable?: string;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries: number;
@@ -103,9 +109,9 @@ function codeForType(type: string | null): ErrorCode {
 function advice(code: ErrorCode, status: number | undefined, apiMessage: string, ctx: ErrorContext): string {
   switch (code) {
     case 'MODEL_AUTH':
-      return status === 403
+      return status === 403 && ctx.authHint === undefined
         ? 'The API key is valid but may not use this model or workspace; check its permissions.'
-        : 'Check ANTHROPIC_API_KEY (or the apiKey option): the server did not accept it.';
+        : (ctx.authHint ?? 'Check ANTHROPIC_API_KEY (or the apiKey option): the server did not accept it.');
     case 'MODEL_BAD_REQUEST':
       if (status === 404 && /model/i.test(apiMessage)) {
         return `The model "${ctx.model}" was not found: check the model id (for example claude-sonnet-5-5).`;
@@ -144,6 +150,8 @@ function isDroppedConnection(error: unknown): boolean {
   return error.message === 'terminated' && (error instanceof TypeError || error instanceof AnthropicError);
 }
 
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A MigrateError for anything `messages.create`/`stream`/`countTokens` threw. */
 export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError {
   if (error instanceof MigrateError) return error;
@@ -165,15 +173,15 @@ export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError
     const inner = copy.cause instanceof Error ? `: ${copy.cause.message}` : '';
     return new MigrateError(
       'MODEL_CONNECTION',
-      `Could not reach the Anthropic API at ${ctx.baseURL} (${copy.message}${inner}). ` +
-        'Check the network and ANTHROPIC_BASE_URL.',
+      `Could not reach ${ctx.service ?? 'the Anthropic API'} at ${ctx.baseURL} (${copy.message}${inner}). ` +
+        `Check the network and ${ctx.baseUrlVariable ?? 'ANTHROPIC_BASE_URL'}.`,
       { cause: copy, details: { unreachable: true, baseURL: ctx.baseURL } },
     );
   }
   if (isDroppedConnection(error)) {
     return new MigrateError(
       'MODEL_CONNECTION',
-      `The connection to the Anthropic API at ${ctx.baseURL} closed before the answer was complete (${copy.message}). ` +
+      `The connection to ${ctx.service ?? 'the Anthropic API'} at ${ctx.baseURL} closed before the answer was complete (${copy.message}). ` +
         'This is usually transient; the request can be sent again.',
       { cause: copy, details: { dropped: true } },
     );
@@ -197,11 +205,25 @@ export function toProviderError(error: unknown, ctx: ErrorContext): MigrateError
     details['model'] = ctx.model;
     return new MigrateError(
       code,
-      `The Anthropic API answered ${what}${type} for model ${ctx.model}: ${apiMessage}.${hint ? ` ${hint}` : ''}`,
+      `${capitalized(ctx.service ?? 'the Anthropic API')} answered ${what}${type} for model ${ctx.model}: ${apiMessage}.${hint ? ` ${hint}` : ''}`,
       { cause: copy, details },
     );
   }
   const message = copy.message;
   const prefix = error instanceof AnthropicError ? 'The Anthropic SDK failed' : 'The model request failed';
   return new MigrateError('MODEL_ERROR', `${prefix}: ${message}`, { cause: copy });
+}
+
+/**
+ * The error of a batch entry (`result.type === 'errored'`: `{ type: 'error', error: { type, message } }`), mapped
+ * to the code a request with that error type gets, so the runtime's retry classes apply to it.
+ */
+export function toBatchEntryError(body: unknown, ctx: ErrorContext & { customId: string; batchId: string }): MigrateError {
+  const inner = (body as { error?: { type?: unknown; message?: unknown } } | null)?.error;
+  const type = typeof inner?.type === 'string' ? inner.type : null;
+  const message = redact(typeof inner?.message === 'string' ? inner.message : 'no message').replace(/[.\s]+$/, '');
+  const code = codeForType(type);
+  return new MigrateError(code, `The batch entry ${ctx.customId} of batch ${ctx.batchId} (model ${ctx.model}) failed with ${type ?? 'an unknown error'}: ${message}.`, {
+    details: { ...(type ? { errorType: type } : {}), model: ctx.model, batchId: ctx.batchId, customId: ctx.customId },
+  });
 }

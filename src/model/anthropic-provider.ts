@@ -2,11 +2,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { MigrateError } from '../errors.js';
 import { registerSecret } from '../redact.js';
-import { toProviderError } from './anthropic-errors.js';
-import type { ErrorContext } from './anthropic-errors.js';
-import { needsStreaming, toAnthropicParams, toCountTokensParams } from './anthropic-request.js';
+import { toBatchEntryError, toProviderError, type ErrorContext } from './anthropic-errors.js';
 import { toModelResponse } from './anthropic-response.js';
-import type { ModelRequest, ModelResponse, Provider } from './types.js';
+import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
+import type { MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
+import { toCountTokensParams } from './anthropic-request.js';
+import { checkCommonOptions, MessagesProvider, nonEmpty } from './messages-provider.js';
+import type { BatchApi, BatchEntry, BatchOutcome, BatchStatus, ModelRequest } from './types.js';
 
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
@@ -35,17 +37,8 @@ export interface AnthropicProviderOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
-}
-
-export class AnthropicProvider implements Provider {
-  readonly name = 'anthropic';
-  /** The server requests go to (no `/v1`). */
-  readonly baseURL: string;
+export class AnthropicProvider extends MessagesProvider {
   readonly #client: Anthropic;
-  readonly #maxRetries: number;
-  readonly #timeoutMs: number | undefined;
   readonly #transformSchema: boolean;
 
   /** @throws MigrateError `NO_API_KEY` when neither `apiKey` nor `ANTHROPIC_API_KEY` gives a key. */
@@ -59,54 +52,25 @@ export class AnthropicProvider implements Provider {
           'Create a key at https://console.anthropic.com/settings/keys and run `export ANTHROPIC_API_KEY=sk-ant-…`.',
       );
     }
-    const maxRetries = options.maxRetries ?? 2;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw new MigrateError('BAD_OPTION', `maxRetries must be a whole number >= 0, got ${String(maxRetries)}.`);
-    }
-    if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
-      throw new MigrateError('BAD_OPTION', `timeoutMs must be a positive number of milliseconds, got ${options.timeoutMs}.`);
-    }
+    const { maxRetries, timeoutMs } = checkCommonOptions(options);
     // Whatever migrate-kit writes (journal, transcripts, run.json, reports, errors) has this key redacted.
     registerSecret(apiKey);
-    this.#maxRetries = maxRetries;
-    this.#timeoutMs = options.timeoutMs;
-    this.#transformSchema = options.transformSchema ?? true;
-    this.baseURL = (nonEmpty(options.baseURL) ?? nonEmpty(env['ANTHROPIC_BASE_URL']) ?? DEFAULT_ANTHROPIC_BASE_URL).replace(
-      /\/+$/,
-      '',
-    );
+    const baseURL = (nonEmpty(options.baseURL) ?? nonEmpty(env['ANTHROPIC_BASE_URL']) ?? DEFAULT_ANTHROPIC_BASE_URL).replace(/\/+$/, '');
     // Passing apiKey and baseURL explicitly keeps the SDK from reading ANTHROPIC_AUTH_TOKEN or a profile.
-    this.#client = new Anthropic({
-      apiKey,
-      baseURL: this.baseURL,
-      maxRetries,
-      ...(this.#timeoutMs === undefined ? {} : { timeout: this.#timeoutMs }),
-    });
+    const client = new Anthropic({ apiKey, baseURL, maxRetries, ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
+    const transformSchema = options.transformSchema ?? true;
+    super({ name: 'anthropic', baseURL, client, maxRetries, timeoutMs, transformSchema, cacheTtls: ['5m', '1h'], errors: {} });
+    this.#client = client;
+    this.#transformSchema = transformSchema;
+    this.batches = new AnthropicBatches(client, this);
   }
 
-  async complete(req: ModelRequest): Promise<ModelResponse> {
-    const ctx = this.#errorContext(req);
-    try {
-      const params = toAnthropicParams(req, { transformSchema: this.#transformSchema });
-      const requestOptions = {
-        ...(req.signal ? { signal: req.signal } : {}),
-        ...(req.maxRetries === undefined ? {} : { maxRetries: req.maxRetries }),
-      };
-      if (needsStreaming(req.maxTokens)) {
-        const stream = this.#client.messages.stream(params, requestOptions);
-        const message = await stream.finalMessage();
-        return toModelResponse(message, stream.request_id);
-      }
-      const message = await this.#client.messages.create({ ...params, stream: false }, requestOptions);
-      return toModelResponse(message, message._request_id);
-    } catch (error) {
-      throw toProviderError(error, ctx);
-    }
-  }
+  /** The Message Batches API (`/v1/messages/batches`): half price, answers within 24 hours. */
+  readonly batches: BatchApi;
 
   /** Input tokens the prompt of `req` would use (`POST /v1/messages/count_tokens`); `maxTokens` is ignored. */
   async countTokens(req: ModelRequest): Promise<number> {
-    const ctx = this.#errorContext(req);
+    const ctx = this.errorContext(req);
     try {
       const params = toCountTokensParams(req, { transformSchema: this.#transformSchema });
       const result = await this.#client.messages.countTokens(params, req.signal ? { signal: req.signal } : {});
@@ -115,14 +79,58 @@ export class AnthropicProvider implements Provider {
       throw toProviderError(error, ctx);
     }
   }
+}
 
-  #errorContext(req: ModelRequest): ErrorContext {
-    return {
-      model: req.model,
-      baseURL: this.baseURL,
-      signal: req.signal,
-      timeoutMs: this.#timeoutMs,
-      maxRetries: req.maxRetries ?? this.#maxRetries,
-    };
+/** The Message Batches API through the SDK (`/v1/messages/batches`): create, retrieve, results (JSONL). */
+class AnthropicBatches implements BatchApi {
+  constructor(
+    private readonly client: Anthropic,
+    private readonly provider: AnthropicProvider,
+  ) {}
+
+  async create(entries: readonly BatchEntry[], signal?: AbortSignal): Promise<BatchStatus> {
+    const first = entries[0]?.request;
+    try {
+      const batch = await this.client.messages.batches.create(
+        { requests: entries.map((e) => ({ custom_id: e.customId, params: { ...this.provider.params(e.request) } as MessageCreateParamsNonStreaming })) },
+        { ...(signal ? { signal } : {}), maxRetries: 0 },
+      );
+      return toBatchStatus(batch);
+    } catch (error) {
+      throw toProviderError(error, this.context(first?.model ?? 'batch', signal));
+    }
   }
+
+  async retrieve(id: string, signal?: AbortSignal): Promise<BatchStatus> {
+    try {
+      return toBatchStatus(await this.client.messages.batches.retrieve(id, {}, { ...(signal ? { signal } : {}), maxRetries: 0 }));
+    } catch (error) {
+      throw toProviderError(error, this.context('batch', signal));
+    }
+  }
+
+  async results(id: string, signal?: AbortSignal): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    try {
+      const decoder = await this.client.messages.batches.results(id, {}, { ...(signal ? { signal } : {}), maxRetries: 0 });
+      for await (const line of decoder) {
+        const result = line.result;
+        if (result.type === 'succeeded') outcomes.push({ customId: line.custom_id, type: 'succeeded', response: toModelResponse(result.message, undefined) });
+        else if (result.type === 'errored') {
+          outcomes.push({ customId: line.custom_id, type: 'errored', error: toBatchEntryError(result.error, { ...this.context('batch', signal), customId: line.custom_id, batchId: id }) });
+        } else outcomes.push({ customId: line.custom_id, type: result.type });
+      }
+    } catch (error) {
+      throw toProviderError(error, this.context('batch', signal));
+    }
+    return outcomes;
+  }
+
+  private context(model: string, signal: AbortSignal | undefined): ErrorContext {
+    return { model, baseURL: this.provider.baseURL, signal, timeoutMs: undefined, maxRetries: 0, service: 'the Anthropic Message Batches API' };
+  }
+}
+
+function toBatchStatus(batch: MessageBatch): BatchStatus {
+  return { id: batch.id, status: batch.processing_status, counts: { ...batch.request_counts }, expiresAt: batch.expires_at };
 }

@@ -1,4 +1,5 @@
-/** The provider interface: one model request in, one answer out. Implementations: Anthropic, scripted. */
+/** The provider interface: one model request in, one answer out. Implementations: Anthropic, Bedrock, Vertex, scripted. */
+import type { MigrateError } from '../errors.js';
 
 /** A JSON Schema object (draft 2020-12 as zod emits it, or hand-written). */
 export type JsonSchema = Record<string, unknown>;
@@ -96,4 +97,44 @@ export interface ModelResponse {
 export interface Provider {
   readonly name: string;
   complete(request: ModelRequest): Promise<ModelResponse>;
+  /** The Message Batches API (half price, answers within 24 h), when the provider has one (Anthropic). */
+  readonly batches?: BatchApi;
+}
+
+/** One request of a batch: `customId` matches its result (`^[A-Za-z0-9_-]{1,64}$`, unique in the batch). */
+export interface BatchEntry {
+  customId: string;
+  request: ModelRequest;
+}
+
+export type BatchProcessingStatus = 'in_progress' | 'canceling' | 'ended';
+
+export interface BatchCounts {
+  processing: number;
+  succeeded: number;
+  errored: number;
+  canceled: number;
+  expired: number;
+}
+
+export interface BatchStatus {
+  id: string;
+  status: BatchProcessingStatus;
+  counts: BatchCounts;
+  /** When the batch stops processing (24 h after creation), ISO 8601. */
+  expiresAt?: string;
+}
+
+/** A batch entry's result: the answer, the error it met (mapped like a request's), or why it was not processed. */
+export type BatchOutcome =
+  | { customId: string; type: 'succeeded'; response: ModelResponse }
+  | { customId: string; type: 'errored'; error: MigrateError }
+  | { customId: string; type: 'expired' | 'canceled' };
+
+/** A provider's Message Batches API. Every method rejects with a MigrateError mapped like `complete`'s. */
+export interface BatchApi {
+  create(entries: readonly BatchEntry[], signal?: AbortSignal): Promise<BatchStatus>;
+  retrieve(id: string, signal?: AbortSignal): Promise<BatchStatus>;
+  /** The results of an ended batch, in any order. */
+  results(id: string, signal?: AbortSignal): Promise<BatchOutcome[]>;
 }

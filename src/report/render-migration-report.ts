@@ -1,11 +1,11 @@
 /**
  * Renders a {@link MigrationReport} as Markdown (`MIGRATION_REPORT.md`): the verdict, a summary of outcomes,
- * build and tests, then a table of files, then the details worth a human's look (failures, unapproved files,
- * TODOs, warnings). A build or tests the report does not hold are "not run", never a success. Pure: the same
+ * build and tests (for a report with a crate-wide summary: the whole crate first, then this run's slice),
+ * then a table of files, then the details worth a human's look (failures, unapproved files, TODOs, warnings). A build or tests the report does not hold are "not run", never a success. Pure: the same
  * report always gives the same text (`files`, the hashes of the output, is not shown).
  */
 import { cell, tokens, usd } from './markdown.js';
-import type { MigrationReport, ReportItem } from './types.js';
+import type { CrateSummary, MigrationReport, ReportItem } from './types.js';
 
 const OUTCOME_ORDER = ['failed', 'unapproved', 'skipped', 'approved', 'ok', 'unchanged'];
 
@@ -18,11 +18,18 @@ function reviewers(item: ReportItem): string {
   return item.reviewers.map((r) => `${r.angle}: ${r.verdict}${r.findings > 0 ? ` (${r.findings})` : ''}${r.verdict === 'skipped' && r.reason !== undefined ? ` (${r.reason})` : ''}`).join(', ');
 }
 
-function summaryLines(report: MigrationReport): string[] {
+function filesLine(report: MigrationReport): string {
   const t = report.totals;
-  const lines = [
-    `- **Files:** ${t.files} — ${t.approved} approved, ${t.unapproved} unapproved, ${t.failed} failed, ${t.skipped} skipped`,
-  ];
+  return `- **Files${report.crate !== undefined ? ' (this run)' : ''}:** ${t.files} — ${t.approved} approved, ${t.unapproved} unapproved, ${t.failed} failed, ${t.skipped} skipped`;
+}
+
+function crateLine(c: CrateSummary): string {
+  const rest = [c.failed > 0 ? `${c.failed} failed` : '', c.skipped > 0 ? `${c.skipped} skipped` : ''].filter((x) => x !== '');
+  return `- **Files:** ${c.ported} of ${c.files} ported (${c.approved} approved, ${c.unapproved} unapproved)${rest.length > 0 ? `; ${rest.join(', ')}` : ''}; ${c.left === 0 ? 'none left to port' : `${c.left} left to port`}`;
+}
+
+function buildAndTestLines(report: MigrationReport): string[] {
+  const lines: string[] = [];
   const b = report.build;
   if (b !== undefined) {
     const state = b.ok ? 'builds' : `does not build (${b.errors} error${b.errors === 1 ? '' : 's'}${b.pending > 0 ? `, ${b.pending} pending on files not ported yet` : ''})`;
@@ -49,17 +56,40 @@ function summaryLines(report: MigrationReport): string[] {
     const n = hollow.reduce((sum, i) => sum + i.hollowTests!.length, 0);
     lines.push(`- **Hollow tests:** ${n} in ${hollow.length} file${hollow.length === 1 ? '' : 's'} (no assertion, far fewer than the Zig test, or an early return; listed below)`);
   }
-  lines.push(
-    `- **Agents:** ${t.agents}${t.requests !== undefined ? ` (${t.requests} requests)` : ''}; tokens: ${tokens(t.inputTokens)} in, ${tokens(t.outputTokens)} out, ${tokens(t.cacheReadTokens)} cache reads, ${tokens(t.cacheWriteTokens)} cache writes; cost ${usd(t.costUsd)}`,
-  );
+  const d = report.differential;
+  if (d !== undefined) lines.push(differentialLine(d));
   return lines;
 }
 
-function fileTable(items: readonly ReportItem[]): string[] {
-  const rows = [...items].sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+/** What differential checking did, and what it did not check: never a claim beyond the functions it ran. */
+function differentialLine(d: NonNullable<MigrationReport['differential']>): string {
+  if (!d.ran) return `- **Differential check:** not run (${d.note ?? 'no reason given'})`;
+  const skipped = Object.entries(d.skipped).sort(([a], [b]) => (a < b ? -1 : 1)).map(([why, n]) => `${n} ${why}`).join(', ');
+  const dev = d.deviations;
+  const result = dev.remaining === 0 ? (dev.found === 0 ? 'no deviation' : `${dev.found} deviation${dev.found === 1 ? '' : 's'} found, all fixed`) : `${dev.remaining} deviation${dev.remaining === 1 ? '' : 's'} remain${dev.remaining === 1 ? 's' : ''} (listed below)${dev.fixed > 0 ? `, ${dev.fixed} fixed` : ''}`;
   return [
-    '| file | output | outcome | reviewers | review rounds | fix rounds | TODOs | tokens in/out | cost |',
-    '|---|---|---|---|---|---|---|---|---|',
+    `- **Differential check:** ${d.functions.checked} of ${d.functions.total} pub fn${d.functions.total === 1 ? '' : 's'} checked on ${d.inputs} input${d.inputs === 1 ? '' : 's'}: ${result}`,
+    `; ${d.bothTrap} input${d.bothTrap === 1 ? '' : 's'} trap on both sides`,
+    d.notRun > 0 ? `; ${d.notRun} not run` : '',
+    d.functions.skipped > 0 ? `; not checked: ${skipped}` : '',
+    d.rejectedInputs > 0 ? `; ${d.rejectedInputs} generated input${d.rejectedInputs === 1 ? '' : 's'} not UTF-8 for a \`&str\` parameter left out` : '',
+    d.reverted.length > 0 ? `; fixes reverted (they broke the build or tests): ${d.reverted.map(code).join(', ')}` : '',
+    `; ${d.rounds} fix round${d.rounds === 1 ? '' : 's'}${d.compiler !== undefined ? `; ${d.compiler}` : ''}${d.note !== undefined ? `; ${d.note}` : ''}`,
+  ].join('');
+}
+
+function agentsLine(report: MigrationReport): string {
+  const t = report.totals;
+  return `- **Agents:** ${t.agents}${t.requests !== undefined ? ` (${t.requests} requests)` : ''}; tokens: ${tokens(t.inputTokens)} in, ${tokens(t.outputTokens)} out, ${tokens(t.cacheReadTokens)} cache reads, ${tokens(t.cacheWriteTokens)} cache writes; cost ${usd(t.costUsd)}`;
+}
+
+function fileTable(items: readonly ReportItem[], runId?: string): string[] {
+  const rows = [...items].sort((a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // With a crate-wide report, which run gave each file its outcome.
+  const byRun = runId !== undefined;
+  return [
+    `| file | output | outcome | reviewers | review rounds | fix rounds | TODOs | tokens in/out | cost |${byRun ? ' run |' : ''}`,
+    `|---|---|---|---|---|---|---|---|---|${byRun ? '---|' : ''}`,
     ...rows.map((i) =>
       [
         code(i.path),
@@ -71,6 +101,7 @@ function fileTable(items: readonly ReportItem[]): string[] {
         String(i.todos?.length ?? 0),
         `${tokens(i.tokens.input + i.tokens.cacheRead + i.tokens.cacheWrite)}/${tokens(i.tokens.output)}`,
         usd(i.costUsd),
+        ...(byRun ? [i.runId === undefined ? '—' : i.runId === runId ? 'this run' : code(i.runId)] : []),
       ]
         .map(cell)
         .join(' | ')
@@ -88,6 +119,7 @@ function details(items: readonly ReportItem[]): string[] {
     for (const warning of item.warnings ?? []) notes.push(`- ${warning.split('\n').join('\n  ')}`);
     for (const todo of item.todos ?? []) notes.push(`- ${item.output ?? item.path}:${todo.line}: ${todo.text}`);
     for (const h of item.hollowTests ?? []) notes.push(`- hollow test ${code(h.test)} (${item.output ?? item.path}:${h.line}): ${h.problem}`);
+    for (const d of item.deviations ?? []) notes.push(`- deviation in ${code(d.fn)}: on ${code(d.input)} the Zig gives ${code(d.zig)}, the port ${code(d.rust)}${d.count > 1 ? ` (${d.count} inputs show this; the smallest is shown)` : ''}`);
     if (notes.length === 0) continue;
     lines.push('', `### ${code(item.path)} (${item.outcome})`, '', ...notes);
   }
@@ -95,19 +127,38 @@ function details(items: readonly ReportItem[]): string[] {
 }
 
 export function renderMigrationReport(report: MigrationReport): string {
+  const where = [
+    `- **Input:** ${code(report.input)}${report.slices.length > 0 && report.crate === undefined ? ` (slices: ${report.slices.map(code).join(', ')})` : ''}`,
+    `- **Output:** ${code(report.output)}`,
+  ];
+  const run = [`- **Run:** ${code(report.runId)}, ${report.generatedAt}`, `- **Command:** ${code(report.command)}`];
   const lines = [
     `# Migration report: ${report.recipe}`,
     '',
     ...(report.outcome !== undefined ? [`**Outcome: ${report.outcome.ok ? 'ok' : 'not ok'}** — ${report.outcome.summary}`, ''] : []),
-    `- **Input:** ${code(report.input)}${report.slices.length > 0 ? ` (slices: ${report.slices.map(code).join(', ')})` : ''}`,
-    `- **Output:** ${code(report.output)}`,
-    `- **Run:** ${code(report.runId)}, ${report.generatedAt}`,
-    `- **Command:** ${code(report.command)}`,
-    ...summaryLines(report),
+    ...where,
+    // A crate-wide report: the whole crate first (every file by its latest outcome, the crate's build and
+    // tests), then what this run's slice did.
+    ...(report.crate !== undefined
+      ? [
+          '',
+          '## Whole crate',
+          '',
+          crateLine(report.crate),
+          ...buildAndTestLines(report),
+          '',
+          '## This run',
+          '',
+          ...run,
+          `- **Slice:** ${report.slices.length > 0 ? report.slices.map(code).join(', ') : 'the whole tree'}`,
+          filesLine(report),
+          agentsLine(report),
+        ]
+      : [...run, filesLine(report), ...buildAndTestLines(report), agentsLine(report)]),
     '',
     '## Files',
     '',
-    ...fileTable(report.items),
+    ...fileTable(report.items, report.crate !== undefined ? report.runId : undefined),
   ];
   const more = details(report.items);
   if (more.length > 0) lines.push('', '## Needs a look', ...more);

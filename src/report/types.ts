@@ -36,6 +36,11 @@ export interface ReportItem {
   tests?: number;
   /** Why the item failed or was skipped. */
   error?: string;
+  /**
+   * The run whose port gave this outcome. A report that keeps the items of earlier runs into the same output
+   * (zig-to-rust's crate-wide report) sets it on every item; those items' tokens and cost are that run's.
+   */
+  runId?: string;
   warnings?: string[];
   /**
    * Tests of the output that lost the teeth of their source tests (for zig-to-rust, the gate's rule: no
@@ -44,6 +49,53 @@ export interface ReportItem {
    * when the report is written.
    */
   hollowTests?: HollowTestEntry[];
+  /**
+   * Differential checking: where the output still behaves differently from the source on the same input, per
+   * function, each kind of deviation shown by its smallest input. Absent when the file was not checked.
+   */
+  deviations?: DeviationEntry[];
+}
+
+/** One deviation of {@link ReportItem.deviations}: the function, the input, and what each side did. */
+export interface DeviationEntry {
+  fn: string;
+  input: string;
+  /** The source's result (`-1`, `error.DivisionByZero`, `trap (overflow: …)`). */
+  zig: string;
+  /** The output's result on the same input. */
+  rust: string;
+  /** Inputs showing the same kind of deviation (this is the smallest). */
+  count: number;
+}
+
+/**
+ * Differential checking of a run: the source and the output run on the same inputs and compared. `ran: false`
+ * says why it did not run (no compiler, turned off, the crate does not build); nothing is claimed then.
+ */
+export interface DifferentialSummary {
+  ran: boolean;
+  /** Why it did not run, or ran only in part. */
+  note?: string;
+  /** The source compiler used (`/usr/bin/zig 0.11.0`). */
+  compiler?: string;
+  /** pub fns: checked, and skipped by reason. */
+  functions: { checked: number; skipped: number; total: number };
+  skipped: Record<string, number>;
+  /** Inputs run on both sides (over every function and every check), and generated inputs one side cannot take. */
+  inputs: number;
+  rejectedInputs: number;
+  /** Inputs on which both sides trapped (the source's safety checks meeting the output's): not port defects. */
+  bothTrap: number;
+  /** Inputs one side never finished (its harness did not build, or restarts ran out). */
+  notRun: number;
+  /** Deviation groups found by the first check, fixed by the fixers, and remaining at the end. */
+  deviations: { found: number; fixed: number; remaining: number };
+  /** Fix rounds run, and files whose fix was reverted because it broke the build or the tests. */
+  rounds: number;
+  reverted: string[];
+  durationMs: number;
+  /** Where the time went: Zig harness builds and runs, the Rust harness (`cargo test`: build and run). */
+  timing?: { zigBuildMs: number; zigRunMs: number; rustMs: number };
 }
 
 /** One test of {@link ReportItem.hollowTests}. */
@@ -58,6 +110,20 @@ export interface HollowTestEntry {
   reason: 'no-assertions' | 'fewer-assertions' | 'early-return' | 'silent-skip' | 'broad-skip';
   /** One line: what is wrong. */
   problem: string;
+}
+
+/** How far the whole port has come: every input file by its latest outcome (see {@link MigrationReport.crate}). */
+export interface CrateSummary {
+  /** Files of the input tree (readable or not). */
+  files: number;
+  /** Files with an output in the crate. */
+  ported: number;
+  approved: number;
+  unapproved: number;
+  failed: number;
+  skipped: number;
+  /** Files no run has handled yet (the slices still to come). */
+  left: number;
 }
 
 export interface BuildSummary {
@@ -120,8 +186,15 @@ export interface MigrationReport {
     cacheWriteTokens: number;
     costUsd: number;
   };
+  /**
+   * The whole output across the runs that wrote into it (slices): every file's latest outcome is in `items`,
+   * `totals` stays this run's. Absent when the recipe does not track earlier runs.
+   */
+  crate?: CrateSummary;
   build?: BuildSummary;
   tests?: TestSummary;
+  /** Differential checking of the output against the source (zig-to-rust); absent for recipes without it. */
+  differential?: DifferentialSummary;
   /** Run-level notes: errors left for files not ported yet, skipped inputs, stuck files, … */
   warnings?: string[];
   /** The verdict of the whole port (see {@link RecipeOutcome}): `ok` only when the result is usable as it is. */

@@ -7,7 +7,8 @@
  *   `try testing.expectError(…)`, `try expect(…)`).
  * - Rust: an `assert*!`/`debug_assert*!` macro (any macro whose name starts with `assert`), `panic!`,
  *   `unreachable!`; a `.unwrap_err()` / `.expect_err(…)` call outside such a macro; `#[should_panic]`
- *   on the test (one).
+ *   on the test (one); in a file that uses `zig_std::testing` (zig-to-rust's support crate), a call of
+ *   one of its checks (`expect_equal(…)`, `testing::expect_error(…)`, `try_expect…(…)?`: ZIG_STD_CHECKS).
  * - Both sides: a call of a helper of the same file (a fn, or a Rust `macro_rules!` macro) that itself
  *   asserts (directly or through another helper) counts as one.
  * Each is counted where it is written: an assertion inside a loop (or a Rust closure) counts once.
@@ -37,6 +38,11 @@ import type { TestInfo } from './types.js';
 
 /** The skip convention of ported tests: `zig_skip!("reason")` prints a marker and returns (zig-to-rust's scaffold). */
 export const SKIP_MACRO = 'zig_skip';
+
+/** The checks of zig-to-rust's `zig_std::testing` (Zig's `std.testing` with its messages): each call is an assertion. */
+export const ZIG_STD_CHECKS: ReadonlySet<string> = new Set(
+  ['expect', 'expect_equal', 'expect_equal_slices', 'expect_equal_strings', 'expect_approx_eq_abs', 'expect_approx_eq_rel', 'expect_error'].flatMap((n) => [n, `try_${n}`]),
+);
 
 /** The "far fewer" rule applies from this many Zig assertions on. */
 export const FEWER_MIN = 4;
@@ -220,7 +226,8 @@ function tokenAssertions(tree: SyntaxNode, helper: (name: string) => boolean, ma
   return found;
 }
 
-function rustTeeth(body: SyntaxNode, helper: (name: string) => boolean, macro: (name: string) => boolean): Teeth {
+/** `free`: names whose plain or path call (not a method call: `.expect(…)` is Option's) is an assertion. */
+function rustTeeth(body: SyntaxNode, helper: (name: string) => boolean, macro: (name: string) => boolean, free: (name: string) => boolean = () => false): Teeth {
   const teeth = empty();
   const visit = (node: SyntaxNode, looped: boolean, closure: boolean): void => {
     if (RUST_SKIP.has(node.type)) return;
@@ -237,7 +244,7 @@ function rustTeeth(body: SyntaxNode, helper: (name: string) => boolean, macro: (
       if (fn !== null && fn.type === 'field_expression') {
         const field = fn.childForFieldName('field')?.text ?? '';
         if (ERR_CHECKS.has(field) || helper(field)) hit(teeth, node, looped);
-      } else if (fn !== null && helper(lastSegment(fn))) hit(teeth, node, looped);
+      } else if (fn !== null && (helper(lastSegment(fn)) || free(lastSegment(fn)))) hit(teeth, node, looped);
     } else if (node.type === 'return_expression' && !closure) {
       // `return Err(…)` fails the test; `return;` and `return Ok(())` end it as passed.
       const value = node.namedChildren[0];
@@ -282,7 +289,9 @@ function rustSide(source: string): Map<string, RustTest> {
   }
   const noHelper = (): boolean => false;
   const macro = helperTable(macroBodies, (node, self) => tokenAssertions(node, noHelper, self).length > 0);
-  const helper: (name: string) => boolean = helperTable(bodies, (node, self) => rustTeeth(node, self, macro).assertions > 0);
+  const zigStd = /\bzig_std\s*::\s*testing\b/.test(source);
+  const checks = (name: string): boolean => zigStd && ZIG_STD_CHECKS.has(name);
+  const helper: (name: string) => boolean = helperTable(bodies, (node, self) => rustTeeth(node, self, macro, checks).assertions > 0);
   const tests = new Map<string, RustTest>();
   for (const fn of fns) {
     const attrs = attributesOf(fn);
@@ -290,7 +299,7 @@ function rustSide(source: string): Map<string, RustTest> {
     const name = lastSegment(fn.childForFieldName('name'));
     const body = fn.childForFieldName('body');
     if (tests.has(name) || body === null) continue;
-    const teeth = rustTeeth(body, helper, macro);
+    const teeth = rustTeeth(body, helper, macro, checks);
     if (attrs.some((a) => /\bshould_panic\b/.test(a))) hit(teeth, fn, false);
     tests.set(name, { line: fn.startPosition.row + 1, teeth });
   }

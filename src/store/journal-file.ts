@@ -7,7 +7,10 @@
  * Lines (format 2):
  * - `start`: an agent call was admitted and is about to reach the model (counts against the agent cap);
  * - `attempt`: one paid answer, with its usage and cost and the answer itself (`final`: not a tool-use turn);
- * - `agent`: the call settled (`ok` or `failed`, with the error).
+ * - `agent`: the call settled (`ok` or `failed`, with the error);
+ * - `batch`: requests were submitted as one Message Batch (`--batch`): its id and, per request, the call's key and
+ *   occurrence, its `customId` and a hash of the request, so a resumed run collects that batch instead of paying
+ *   again. The answer of each entry is an `attempt` line carrying `batch: { id, customId }`.
  * Format 1 journals (one `agent` line per call, with its value and usage) are still read.
  */
 import { chmodSync, closeSync, fdatasyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
@@ -22,7 +25,11 @@ const error = z.object({ code: z.string(), message: z.string() });
 const call = { key: z.string().min(1), occurrence: count, label: z.string(), phase: z.string(), model: z.string(), at: z.string() };
 
 const startLine = z.object({ v: z.literal(2), type: z.literal('start'), ...call, session: z.number().int().positive() });
-const attemptLine = z.object({ v: z.literal(2), type: z.literal('attempt'), ...call, answer: z.string(), final: z.boolean(), usage, costUsd: z.number().nonnegative() });
+/** Where an answer came from when it came from a Message Batch (priced at the batch discount). */
+const batchRef = z.object({ id: z.string().min(1), customId: z.string().min(1) });
+const attemptLine = z.object({ v: z.literal(2), type: z.literal('attempt'), ...call, answer: z.string(), final: z.boolean(), usage, costUsd: z.number().nonnegative(), batch: batchRef.optional() });
+const batchEntry = z.object({ customId: z.string().min(1), key: z.string().min(1), occurrence: count, label: z.string(), phase: z.string(), model: z.string(), requestHash: z.string().min(1) });
+const batchLine = z.object({ v: z.literal(2), type: z.literal('batch'), id: z.string().min(1), entries: z.array(batchEntry).min(1), at: z.string() });
 const agentLine = z.object({
   v: z.literal(2),
   type: z.literal('agent'),
@@ -46,11 +53,13 @@ const legacyAgentLine = z.object({
   requests: count.optional(),
   durationMs: z.number().nonnegative(),
 });
-const journalLine = z.union([startLine, attemptLine, agentLine, legacyAgentLine]);
+const journalLine = z.union([startLine, attemptLine, agentLine, legacyAgentLine, batchLine]);
 
 export type StartLine = z.infer<typeof startLine>;
 export type AttemptLine = z.infer<typeof attemptLine>;
 export type AgentLine = z.infer<typeof agentLine>;
+export type BatchLine = z.infer<typeof batchLine>;
+export type BatchLineEntry = z.infer<typeof batchEntry>;
 export type LegacyAgentLine = z.infer<typeof legacyAgentLine>;
 export type JournalLine = z.infer<typeof journalLine>;
 

@@ -1,6 +1,6 @@
 /**
  * The default run store: `<stateDir>/runs/<runId>/` with `run.json` (replaced atomically: write, fsync,
- * rename), `journal.jsonl`, `transcripts/` and `lock`.
+ * rename), `journal.jsonl`, `events.jsonl`, `transcripts/` and `lock`.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat } from 'node:fs/promises';
@@ -11,10 +11,12 @@ import { acquireLock, liveHolder, type Lock } from './lock.js';
 import { firstIssue, RUN_INFO_VERSION, runInfoSchema, type RunInfo } from './run-info.js';
 import type { JournalAppender, RunListing, RunStore } from './run-store.js';
 import { TranscriptWriter } from './transcripts.js';
+import { EventLogWriter, readEventLog, type EventLogAppender, type EventLogChunk } from './event-log.js';
 
 export const runsDir = (stateDir: string): string => join(stateDir, 'runs');
 export const runDir = (stateDir: string, runId: string): string => join(runsDir(stateDir), runId);
 export const journalPath = (dir: string): string => join(dir, 'journal.jsonl');
+export const eventLogPath = (dir: string): string => join(dir, 'events.jsonl');
 
 /** A sortable, readable, unique id: `20261121-153012-my-recipe-a1b2`. */
 export function newRunId(recipe: string, now = new Date()): string {
@@ -125,6 +127,15 @@ export class JsonlRunStore implements RunStore {
 
   transcripts(runId: string, session: number): TranscriptWriter {
     return new TranscriptWriter(join(this.runDir(runId), 'transcripts'), session);
+  }
+
+  async openEventLog(runId: string, onError: (error: Error) => void): Promise<EventLogAppender> {
+    await mkdir(this.runDir(runId), { recursive: true });
+    return new EventLogWriter(eventLogPath(this.runDir(runId)), onError);
+  }
+
+  readEvents(runId: string, offset = 0): Promise<EventLogChunk> {
+    return readEventLog(eventLogPath(this.runDir(runId)), offset);
   }
 
   /** The state directory must be a directory (or creatable as one): a clear error before anything starts. */

@@ -30,6 +30,10 @@ const settingsSchema = z.object({
   maxAgents: count,
   budgetUsd: z.number().positive().nullable(),
   cacheTtl: z.enum(['5m', '1h', 'auto']).optional(),
+  /** The model provider's registry name (`anthropic`, `bedrock`, `vertex`); absent in runs from before it existed (anthropic). */
+  provider: z.string().min(1).optional(),
+  /** `--batch`: calls marked `batch: true` go through Message Batches; a resume keeps it. */
+  batch: z.boolean().optional(),
 });
 
 const changeItemSchema = z.object({ path: z.string(), title: z.string().optional(), body: z.string().optional() });
@@ -61,6 +65,8 @@ export const runInfoSchema = z.object({
     .optional(),
   outcome: z.object({ ok: z.boolean(), summary: z.string() }).optional(),
   /** The sandbox settings of model-written code (`--sandbox*`); a resume keeps them. Absent in runs from before it existed. */
+  /** The recipe file and its prompt templates when the run started: path → sha256 (16 hex digits); a resume warns when they changed. */
+  fingerprint: z.record(z.string(), z.string()).optional(),
   sandbox: z
     .object({ mode: z.enum(['auto', 'required', 'off']), env: z.array(z.string()), cpuSeconds: count, memoryMb: count })
     .optional(),

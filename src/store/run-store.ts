@@ -4,6 +4,7 @@
  * process at a time write a run. {@link JsonlRunStore} (directories of JSON and JSONL files) is the default.
  */
 import type { LoadedJournal, JournalLine } from './journal-file.js';
+import type { EventLogAppender, EventLogChunk } from './event-log.js';
 import type { Lock } from './lock.js';
 import type { RunInfo } from './run-info.js';
 import type { TranscriptWriter } from './transcripts.js';
@@ -41,4 +42,11 @@ export interface RunStore {
   readJournal(runId: string): Promise<LoadedJournal>;
   openJournal(runId: string, loaded: LoadedJournal): Promise<JournalAppender>;
   transcripts(runId: string, session: number): TranscriptWriter;
+  /**
+   * Opens the run's event log (`events.jsonl`, mode 0600) for appending the run's redacted events. A failed write is
+   * given to `onError` once and never stops the run.
+   */
+  openEventLog(runId: string, onError: (error: Error) => void): Promise<EventLogAppender>;
+  /** The events appended to the run's event log after byte `offset` (0: from the start), for viewers that follow a run. */
+  readEvents(runId: string, offset?: number): Promise<EventLogChunk>;
 }

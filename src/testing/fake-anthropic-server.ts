@@ -24,6 +24,8 @@ import { FakePromptCache, type CachePlan } from './fake-anthropic-cache.js';
 import { checkCredentials, delay, readBody } from './fake-anthropic-http.js';
 import { answerHeaders, describeFault, dropMidResponse, dropNow, replacesAnswer, withMalformedJson } from './fake-anthropic-faults.js';
 import { formatSseEvent, messageToSseEvents } from './fake-anthropic-sse.js';
+import { FakeBatches, type FakeBatchLog } from './fake-anthropic-batches.js';
+import { bedrockError, checkPlatformCredentials, routePlatform, type FakePlatform } from './fake-platform.js';
 import type {
   FakeAnswer,
   FakeAnswerFn,
@@ -41,6 +43,9 @@ export { DEFAULT_FAKE_ANSWER } from './fake-anthropic-messages.js';
 
 export const DEFAULT_FAKE_API_KEY = 'test-key';
 
+/** `/v1/messages/batches`, `/v1/messages/batches/{id}`, `/v1/messages/batches/{id}/results`. */
+const BATCH_PATH = /^\/v1\/messages\/batches(?:\/([A-Za-z0-9_-]+)(\/results)?)?$/;
+
 class FakeServer implements FakeAnthropicServer {
   readonly requests: FakeRequestLogEntry[] = [];
   readonly apiKey: string;
@@ -56,9 +61,15 @@ class FakeServer implements FakeAnthropicServer {
   readonly #cache: FakePromptCache | undefined;
   #inFlight = 0;
   #maxInFlight = 0;
+  readonly platform: FakePlatform;
+  readonly #batches: FakeBatches;
+  #batchProcessingMs: number;
 
   constructor(options: FakeAnthropicServerOptions) {
     this.apiKey = options.apiKey ?? DEFAULT_FAKE_API_KEY;
+    this.platform = options.platform ?? 'anthropic';
+    this.#batchProcessingMs = options.batches?.processingMs ?? 0;
+    this.#batches = new FakeBatches({ now: options.now ?? Date.now, processingMs: () => this.#batchProcessingMs, outcome: options.batches?.entryOutcome });
     this.#answer = options.answer;
     this.#knownModels = options.knownModels;
     this.#faultFn = options.faults;
@@ -89,11 +100,23 @@ class FakeServer implements FakeAnthropicServer {
   }
 
   messageRequests(): FakeRequestLogEntry[] {
-    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages');
+    return this.requests.filter((r) => r.method === 'POST' && (r.path === '/v1/messages' || r.platform !== undefined));
   }
 
   setAnswer(answer: FakeAnswerFn | FakeAnswer): void {
     this.#answer = answer;
+  }
+
+  batchLog(): FakeBatchLog[] {
+    return this.#batches.log;
+  }
+
+  batchCreates(): FakeRequestLogEntry[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/batches');
+  }
+
+  setBatchProcessingMs(ms: number): void {
+    this.#batchProcessingMs = ms;
   }
 
   clearRequests(): void {
@@ -136,7 +159,13 @@ class FakeServer implements FakeAnthropicServer {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = `req_fake_${++this.#requestSeq}`;
-    const { authorized, headers } = checkCredentials(req, this.apiKey);
+    let { authorized, headers } = checkCredentials(req, this.apiKey);
+    if (this.platform !== 'anthropic') {
+      const raw = req.headers['authorization'];
+      const platformAuth = checkPlatformCredentials(this.platform, { ...headers, ...(typeof raw === 'string' ? { authorization: raw } : {}) }, this.apiKey);
+      authorized = platformAuth.authorized;
+      if (platformAuth.shown !== undefined) headers = { ...headers, authorization: platformAuth.shown };
+    }
     const text = await readBody(req);
     let body: unknown;
     let parsed = true;
@@ -146,9 +175,11 @@ class FakeServer implements FakeAnthropicServer {
       body = text;
       parsed = false;
     }
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = routePlatform(this.platform, req.method ?? 'GET', rawPath, body);
     const entry: FakeRequestLogEntry = {
       method: req.method ?? 'GET',
-      path: (req.url ?? '/').split('?')[0] ?? '/',
+      path: rawPath,
       headers,
       body,
       authorized,
@@ -157,9 +188,12 @@ class FakeServer implements FakeAnthropicServer {
       endedAt: 0,
       inFlight: 0,
     };
+    if (route.platform) entry.platform = route.platform;
     this.requests.push(entry);
+    // The log keeps the body as sent; the answer works on the Messages API body it stands for.
+    body = route.body;
 
-    const isMessages = entry.path === '/v1/messages';
+    const isMessages = route.path === '/v1/messages' && (this.platform === 'anthropic' || route.platform !== undefined);
     if (isMessages && entry.method === 'POST') {
       entry.inFlight = ++this.#inFlight;
       this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight);
@@ -168,15 +202,21 @@ class FakeServer implements FakeAnthropicServer {
       entry.endedAt = Date.now();
       if (entry.inFlight > 0) this.#inFlight--;
     });
-    const isCount = entry.path === '/v1/messages/count_tokens';
+    const isCount = this.platform === 'anthropic' && route.path === '/v1/messages/count_tokens';
+    const batchPath = this.platform === 'anthropic' ? BATCH_PATH.exec(route.path) : null;
+    if (batchPath) {
+      if (!authorized) return this.#sendError(res, entry, { status: 401, type: 'authentication_error', message: 'invalid x-api-key' }, requestId);
+      return this.#handleBatches(res, entry, batchPath[1], batchPath[2] !== undefined, parsed ? body : undefined, headers, requestId);
+    }
     if (entry.method !== 'POST' || (!isMessages && !isCount)) {
       const message = `Not found: ${entry.method} ${entry.path}`;
       return this.#sendError(res, entry, { status: 404, type: 'not_found_error', message }, requestId);
     }
     if (!authorized) {
-      const message = 'invalid x-api-key';
-      return this.#sendError(res, entry, { status: 401, type: 'authentication_error', message }, requestId);
+      const message = this.platform === 'bedrock' ? 'The security token included in the request is invalid.' : this.platform === 'vertex' ? 'Request had invalid authentication credentials.' : 'invalid x-api-key';
+      return this.#sendError(res, entry, { status: this.platform === 'bedrock' ? 403 : 401, type: 'authentication_error', message }, requestId);
     }
+    if (route.error) return this.#sendError(res, entry, route.error, requestId);
     const invalid = parsed
       ? validateMessagesBody(body, this.#knownModels, isMessages)
       : { status: 400, type: 'invalid_request_error', message: 'request body is not valid JSON' };
@@ -185,24 +225,77 @@ class FakeServer implements FakeAnthropicServer {
     if (isCount) {
       return this.#sendJson(res, entry, 200, { input_tokens: estimateInputTokens(fields) }, requestId);
     }
-    const fakeReq = toFakeRequest(fields, this.#messageIndex++, headers);
-    const cache = this.#cache?.plan(fields);
-    if (cache && 'status' in cache) return this.#sendError(res, entry, cache, requestId);
-    let answer: FakeAnswerObject;
-    try {
-      const fault = this.#faultQueue.shift() ?? this.#faultFn?.(fakeReq);
-      if (fault && replacesAnswer(fault)) answer = { ...fault };
-      else {
-        const source = this.#answer;
-        answer = { ...normalizeAnswer(typeof source === 'function' ? await source(fakeReq) : source), ...fault };
-      }
-    } catch (error) {
-      const message = `the fake answer function threw: ${error instanceof Error ? error.message : String(error)}`;
-      return this.#sendError(res, entry, { status: 500, type: 'api_error', message }, requestId);
-    }
+    const scripted = await this.#scripted(fields, headers);
+    if ('error' in scripted) return this.#sendError(res, entry, scripted.error, requestId);
+    const { fakeReq, answer, cache } = scripted;
     const fault = describeFault(answer);
     if (fault) entry.fault = fault;
     await this.#sendAnswer(res, entry, fakeReq, withMalformedJson(answer), requestId, cache);
+  }
+
+  /** The scripted answer to a Messages API body (a request's, or a batch entry's params): faults first, then the answer function. */
+  async #scripted(
+    fields: Record<string, unknown>,
+    headers: Record<string, string>,
+    batch?: { batchId: string; customId: string },
+  ): Promise<{ fakeReq: FakeRequest; answer: FakeAnswerObject; cache: CachePlan | undefined } | { error: FakeApiError; fakeReq?: FakeRequest }> {
+    const fakeReq = { ...toFakeRequest(fields, this.#messageIndex++, headers), ...(batch ?? {}) };
+    const cache = this.#cache?.plan(fields);
+    if (cache && 'status' in cache) return { error: cache, fakeReq };
+    try {
+      const fault = this.#faultQueue.shift() ?? this.#faultFn?.(fakeReq);
+      if (fault && replacesAnswer(fault)) return { fakeReq, answer: { ...fault }, cache };
+      const source = this.#answer;
+      return { fakeReq, answer: { ...normalizeAnswer(typeof source === 'function' ? await source(fakeReq) : source), ...fault }, cache };
+    } catch (error) {
+      const message = `the fake answer function threw: ${error instanceof Error ? error.message : String(error)}`;
+      return { error: { status: 500, type: 'api_error', message }, fakeReq };
+    }
+  }
+
+  /** `POST /v1/messages/batches`, `GET /v1/messages/batches/{id}`, `GET /v1/messages/batches/{id}/results`. */
+  async #handleBatches(
+    res: ServerResponse,
+    entry: FakeRequestLogEntry,
+    id: string | undefined,
+    results: boolean,
+    body: unknown,
+    headers: Record<string, string>,
+    requestId: string,
+  ): Promise<void> {
+    if (id === undefined && entry.method === 'POST') {
+      const created = await this.#batches.create(body, this.url, async (params, customId, batchId) => {
+        const invalid = validateMessagesBody(params, this.#knownModels, true);
+        if (invalid) return { answer: { type: 'errored', error: invalid } };
+        const scripted = await this.#scripted(params, headers, { batchId, customId });
+        if ('error' in scripted) return { ...(scripted.fakeReq ? { req: scripted.fakeReq } : {}), answer: { type: 'errored', error: scripted.error } };
+        const { fakeReq, answer, cache } = scripted;
+        const status = answer.status ?? 200;
+        if (status >= 400 || answer.drop !== undefined) {
+          const error = { status: status >= 400 ? status : 500, type: answer.error?.type ?? errorTypeFor(status >= 400 ? status : 500), message: answer.error?.message ?? `fake error ${status}` };
+          return { req: fakeReq, answer: { type: 'errored', error } };
+        }
+        const message = buildMessage(fakeReq, withMalformedJson(answer), cache);
+        if (cache) this.#cache?.commit(cache);
+        return { req: fakeReq, answer: { type: 'succeeded', message } };
+      });
+      if ('error' in created) return this.#sendError(res, entry, created.error, requestId);
+      return this.#sendJson(res, entry, created.status, created.body, requestId);
+    }
+    if (id !== undefined && entry.method === 'GET') {
+      if (!results) {
+        const found = this.#batches.retrieve(id, this.url);
+        if ('error' in found) return this.#sendError(res, entry, found.error, requestId);
+        return this.#sendJson(res, entry, found.status, found.body, requestId);
+      }
+      const found = this.#batches.results(id);
+      if ('error' in found) return this.#sendError(res, entry, found.error, requestId);
+      entry.status = 200;
+      res.writeHead(200, { 'content-type': 'application/binary', 'content-length': Buffer.byteLength(found.text), 'request-id': requestId });
+      res.end(found.text);
+      return;
+    }
+    return this.#sendError(res, entry, { status: 404, type: 'not_found_error', message: `Not found: ${entry.method} ${entry.path}` }, requestId);
   }
 
   /** Writes one scripted answer: delay, then an error, a JSON message or an SSE stream. */
@@ -274,6 +367,10 @@ class FakeServer implements FakeAnthropicServer {
     requestId: string,
     headers?: Record<string, string>,
   ): void {
+    if (this.platform === 'bedrock') {
+      const shaped = bedrockError(error);
+      return this.#sendJson(res, entry, error.status, shaped.body, requestId, { ...headers, ...shaped.headers });
+    }
     this.#sendJson(res, entry, error.status, errorBody(error, requestId), requestId, headers);
   }
 }

@@ -30,6 +30,9 @@ export interface FakeRequest {
   maxTokens: number;
   /** Request headers, the credentials replaced by a marker (see {@link FakeRequestLogEntry.headers}). */
   headers: Record<string, string>;
+  /** For a batch entry: its batch and custom id. */
+  batchId?: string;
+  customId?: string;
 }
 
 export interface FakeToolUse {
@@ -87,8 +90,17 @@ export type FakeFaultFn = (req: FakeRequest) => FakeFault | undefined;
 export type FakeAnswerFn = (req: FakeRequest) => FakeAnswer | Promise<FakeAnswer>;
 
 export interface FakeAnthropicServerOptions {
-  /** The only key accepted (`Authorization: Bearer <key>` or `x-api-key`). Default `'test-key'`. */
+  /**
+   * The only key accepted (`Authorization: Bearer <key>` or `x-api-key`). Default `'test-key'`. As Bedrock: the
+   * SigV4 access key id (or a bearer Bedrock API key); as Vertex: the bearer access token.
+   */
   apiKey?: string;
+  /**
+   * Which service to be: `anthropic` (`/v1/messages`), `bedrock` (`/model/{id}/invoke`, SigV4) or `vertex`
+   * (`/projects/{p}/locations/{r}/publishers/anthropic/models/{m}:rawPredict`, bearer token); see fake-platform.ts.
+   * Default `anthropic`.
+   */
+  platform?: 'anthropic' | 'bedrock' | 'vertex';
   /** Answers `POST /v1/messages`; a fixed answer is allowed too. Default: a short text answer. */
   answer?: FakeAnswerFn | FakeAnswer;
   /** Model ids the server knows; any other gets a 404 `not_found_error` like the API's. Default: all. */
@@ -100,8 +112,14 @@ export interface FakeAnthropicServerOptions {
    * within the TTL reads). An answer's own cache usage figures win. Default true.
    */
   promptCache?: boolean;
-  /** Clock of the prompt cache (TTL expiry), for tests that skip time. Default `Date.now`. */
+  /** Clock of the prompt cache (TTL expiry) and of batches, for tests that skip time. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The Message Batches endpoints (`/v1/messages/batches`): a batch stays `in_progress` for `processingMs` (default 0;
+   * see also `setBatchProcessingMs`), its entries answered like `POST /v1/messages` requests (an error status makes
+   * an `errored` entry); `entryOutcome` makes an entry `expired` or `canceled` instead.
+   */
+  batches?: { processingMs?: number; entryOutcome?: (req: FakeRequest) => 'expired' | 'canceled' | undefined };
 }
 
 /** One request the server received. */
@@ -130,6 +148,8 @@ export interface FakeRequestLogEntry {
   fault?: string;
   /** Usage reported in the answer (message answers only). */
   usage?: FakeUsage;
+  /** A Bedrock or Vertex message request: the model id of its path (and Vertex's project and region). */
+  platform?: { model: string; project?: string; region?: string };
 }
 
 export interface FakeAnthropicServer {
@@ -154,6 +174,12 @@ export interface FakeAnthropicServer {
   readonly maxInFlight: number;
   /** Empties the simulated prompt cache. */
   clearCache(): void;
+  /** Batches created, with their entries and each entry's result. */
+  batchLog(): Array<{ id: string; createdAt: number; entries: Array<{ customId: string; params: Record<string, unknown>; result: 'succeeded' | 'errored' | 'expired' | 'canceled' }> }>;
+  /** The `POST /v1/messages/batches` requests received. */
+  batchCreates(): FakeRequestLogEntry[];
+  /** How long later batches stay `in_progress`. */
+  setBatchProcessingMs(ms: number): void;
   /** Empties the request log; the message request index keeps counting. */
   clearRequests(): void;
   /** `{ ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY }` for a child process. */

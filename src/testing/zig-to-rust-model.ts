@@ -12,6 +12,9 @@
  * faults/<rel>.fails-test.rs   served for the first port; <rel>.fails-test.fix.json answers `fix-test`
  * faults/<rel>.rejected.rs     served for the first port; <rel>.rejected.review.json is the behaviour review
  * faults/malformed-answer.txt  served once (first try) for the task named by `malformed`
+ * faults/<rel>.deviation.rs    with `deviation: true`: the port (and what repairs and revisions aim at) instead of the
+ *                              golden file — it builds and passes the tests but behaves differently from the Zig; the
+ *                              `fix-deviation` fixer answers edits back to the golden file
  * ```
  *
  * With `fixes: false` the fixers (and the porter's repairs of compile errors) answer no edits, so the faults stay
@@ -39,6 +42,11 @@ export interface ZigToRustModelOptions {
    * (no edits), so an injected compile error or failing test stays and the run must not report success.
    */
   fixes?: boolean;
+  /**
+   * Port files that have a `faults/<rel>.deviation.rs` as that file (a behaviour change no ported test catches),
+   * for differential checking to find; `fix-deviation` answers edits back to golden. Default false.
+   */
+  deviation?: boolean;
 }
 
 /** The header of a task prompt. */
@@ -111,6 +119,11 @@ export class ZigToRustGoldenModel {
     return text;
   }
 
+  /** What ports, repairs and revisions of `rel` aim at: the deviation fault when enabled, else the golden file. */
+  private target(rel: string): string {
+    return (this.options.deviation === true ? this.read(`faults/${rel}.deviation.rs`) : undefined) ?? this.golden(rel);
+  }
+
   /**
    * The answer to one request: `prompt` is the text of the first user message (context blocks and the
    * task), `retry` whether this is a schema retry (the conversation has more than one message).
@@ -140,7 +153,7 @@ export class ZigToRustGoldenModel {
         return { json: { votes: [] } }; // the golden field map stands: no vote to overturn
       case 'port': {
         if (head.part !== undefined && head.part > 1) return { json: { rust_source: '', todos: [], confidence: 0.9 } };
-        const source = this.fault(rel, 'no-compile') ?? this.fault(rel, 'fails-test') ?? this.fault(rel, 'rejected') ?? this.golden(rel);
+        const source = this.fault(rel, 'no-compile') ?? this.fault(rel, 'fails-test') ?? this.fault(rel, 'rejected') ?? this.target(rel);
         return { json: { rust_source: source, todos: [], confidence: 0.9 } };
       }
       case 'repair':
@@ -148,11 +161,17 @@ export class ZigToRustGoldenModel {
         if (head.reason === 'compile' && this.options.fixes === false) return { json: { edits: [] } };
         const current = currentPort(prompt);
         if (current === undefined) throw new Error(`zig-to-rust golden model: no line-numbered Rust port in the ${head.step} prompt of ${head.file}`);
-        return { json: { edits: editsBetween(current, this.golden(rel)) } };
+        return { json: { edits: editsBetween(current, this.target(rel)) } };
       }
       case 'repair-file':
       case 'revise-file':
-        return { json: { rust_source: this.golden(rel), todos: [], confidence: 0.95 } };
+        return { json: { rust_source: this.target(rel), todos: [], confidence: 0.95 } };
+      case 'fix-deviation': {
+        if (this.options.fixes === false) return { json: { edits: [] } };
+        const current = currentPort(prompt);
+        if (current === undefined) throw new Error(`zig-to-rust golden model: no line-numbered Rust port in the fix-deviation prompt of ${head.file}`);
+        return { json: { edits: editsBetween(current, this.golden(rel)) } };
+      }
       case 'review-behaviour':
       case 'review-ownership': {
         const rejected = this.fault(rel, 'rejected');

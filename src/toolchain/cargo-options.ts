@@ -4,6 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { NodeProcessRunner } from '../process/process-runner.js';
+import { reportCommand } from '../process/command-activity.js';
 import type { ProcessResult, ProcessRunner, RunOptions } from '../process/process-runner.js';
 import { defaultSandbox, type Sandbox } from '../process/sandbox.js';
 import { readMessageStream } from './cargo-messages.js';
@@ -100,7 +101,8 @@ export async function runCargo(
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.maxOutputBytes !== undefined ? { maxOutputBytes: options.maxOutputBytes } : {}),
   };
-  const result = await runner.run(command, args, runOptions);
+  // Reported to the run (`command:started`/`command:finished`), so progress shows cargo while it runs.
+  const result = await reportCommand(command, args, () => runner.run(command, args, runOptions));
   const step: CargoStep = {
     command,
     args,

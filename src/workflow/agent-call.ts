@@ -13,6 +13,7 @@ import { compileSchema, parseJsonAnswer, type CompiledSchema, type SchemaLike } 
 import { DEFAULT_MAX_TURNS, runToolLoop } from '../model/tool-loop.js';
 import { addUsage, ZERO_USAGE, type ModelMessage, type ModelResponse, type Provider, type Usage } from '../model/types.js';
 import { sendAgentRequest, type AgentExchange } from './agent-request.js';
+import type { Batcher } from './batcher.js';
 import type { Budget } from './budget.js';
 import type { CacheGate } from './cache-gate.js';
 import { contentKey } from './content-key.js';
@@ -31,6 +32,8 @@ import type { AgentOptions, AgentUsageInfo } from './types.js';
 export const SCHEMA_TRIES = 3;
 export const DEFAULT_MAX_TOKENS = 8192;
 export const DEFAULT_AGENT_TIMEOUT_MS = 600_000;
+/** The least timeout of a batched call: a Message Batch processes for up to 24 hours. */
+export const BATCH_AGENT_TIMEOUT_MS = 25 * 3600_000;
 
 export interface AgentRuntime {
   recipe: string;
@@ -48,6 +51,8 @@ export interface AgentRuntime {
   transcripts: TranscriptWriter;
   cache: CacheGate;
   retry: RetryPolicy;
+  /** `--batch`: where calls with `batch: true` send their requests. Absent: every call is sent directly. */
+  batcher?: Batcher;
   /** Aborted by a second interrupt: calls in flight stop. */
   signal: AbortSignal;
   /** Session counters (agents started: `scheduler.agentsStarted`). */
@@ -194,7 +199,8 @@ function toolSetup(options: AgentOptions<unknown>): ToolSetup | undefined {
 
 async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options: AgentOptions<unknown>, state: { stoppedRun: boolean; started: boolean }): Promise<unknown> {
   const ref = { id: call.id, label: call.label, phase: call.phase };
-  const timeoutMs = options.timeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS;
+  const batched = options.batch === true && rt.batcher !== undefined;
+  const timeoutMs = batched ? Math.max(options.timeoutMs ?? 0, BATCH_AGENT_TIMEOUT_MS) : (options.timeoutMs ?? DEFAULT_AGENT_TIMEOUT_MS);
   // One controller per agent, aborted by its deadline or by the run (cheaper than AbortSignal.any at thousands of calls).
   const deadline = new AbortController();
   const signal = deadline.signal;
@@ -242,13 +248,14 @@ async function execute(rt: AgentRuntime, call: Prepared, prompt: string, options
       rt.events.emit({ type: 'agent:started', ...ref, model: call.model });
       timer = setTimeout(() => deadline.abort(new MigrateError('AGENT_TIMEOUT', `Agent "${call.label}" did not finish within ${timeoutMs} ms. Raise its timeoutMs, or check that the model service answers.`, { details: { label: call.label, timeoutMs } })), timeoutMs);
     },
-    async onResponse(response, costUsd) {
+    ...(batched ? { batch: line } : {}),
+    async onResponse(response, costUsd, batch) {
       usage = addUsage(usage, response.usage);
       cost += costUsd;
       transcript.tries.push({ answer: response.text, usage: response.usage });
       rt.events.emit({ type: 'agent:usage', ...ref, model: call.model, usage: response.usage, costUsd });
       // On disk before the slot is released: a kill after this never pays for this answer again.
-      await rt.journal.append({ v: 2, type: 'attempt', ...line, answer: response.text, final: response.toolUses.length === 0, usage: response.usage, costUsd, at: new Date().toISOString() });
+      await rt.journal.append({ v: 2, type: 'attempt', ...line, answer: response.text, final: response.toolUses.length === 0, usage: response.usage, costUsd, ...(batch ? { batch } : {}), at: new Date().toISOString() });
     },
     onRequestError(error) {
       (transcript.requestErrors ??= []).push({ code: error.code, message: error.message });

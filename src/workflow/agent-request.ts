@@ -6,8 +6,10 @@
  * A 429/529/5xx/dropped connection is sent again after a backoff, at most `retry.maxTries` times; an error
  * no request can survive stops the run once.
  */
+import { createHash } from 'node:crypto';
 import { MigrateError, toMigrateError } from '../errors.js';
 import type { ModelRequest, ModelResponse } from '../model/types.js';
+import type { BatchAnswer, BatchCallRef } from './batcher.js';
 import type { AgentRuntime } from './agent-call.js';
 import type { CacheBreakpoint } from './cache-gate.js';
 import type { AgentRef } from './events.js';
@@ -27,8 +29,13 @@ export interface AgentExchange {
   requests: number;
   /** Whether this agent's error stopped the run. */
   stoppedRun: boolean;
-  /** Every answer, in order, with its usage and cost; the slot is held until it resolves (the answer is journaled). */
-  onResponse(response: ModelResponse, costUsd: number): Promise<void>;
+  /**
+   * Every answer, in order, with its usage and cost (and, from a Message Batch, which entry of which batch); the
+   * slot is held until it resolves (the answer is journaled).
+   */
+  onResponse(response: ModelResponse, costUsd: number, batch?: { id: string; customId: string }): Promise<void>;
+  /** Set when the call's requests go through Message Batches (`agent(…, { batch: true })` in a `--batch` run). */
+  batch?: Omit<BatchCallRef, 'requestHash'>;
   onRequestError(error: MigrateError): void;
 }
 
@@ -38,6 +45,83 @@ export interface AgentExchange {
  * transient one after `maxTries` sends.
  */
 export async function sendAgentRequest(rt: AgentRuntime, ex: AgentExchange, build: (ttl: '5m' | '1h') => ModelRequest): Promise<ModelResponse> {
+  if (ex.batch && rt.batcher) {
+    const answer = await sendBatched(rt, ex, build);
+    if (answer) return answer;
+  }
+  return sendDirect(rt, ex, build);
+}
+
+/** A hash of what a request asks (not its signal or retries): a resumed call matches its journaled batch entry by it. */
+export function requestHash(request: ModelRequest): string {
+  const { signal: _signal, maxRetries: _retries, label: _label, ...asked } = request;
+  return createHash('sha256').update(JSON.stringify(asked)).digest('hex').slice(0, 32);
+}
+
+/**
+ * Sends the request through the run's Message Batches: admitted like any first request (the agent cap, the budget,
+ * the start line), then submitted with other calls' requests (or, on resume, collected from the batch an earlier
+ * session journaled for exactly this request), charged at the batch price and journaled as an attempt. Resolves
+ * undefined when the call should fall back to a normal request (the entry expired, was canceled, or met an error
+ * worth retrying), after a warning.
+ */
+async function sendBatched(rt: AgentRuntime, ex: AgentExchange, build: (ttl: '5m' | '1h') => ModelRequest): Promise<ModelResponse | undefined> {
+  const call = ex.batch!;
+  // A batch runs for minutes to hours: its siblings do not wait for a cache writer, and breakpoints keep the short TTL.
+  const request = build('5m');
+  const hash = requestHash(request);
+  if (!ex.admitted) {
+    await rt.scheduler.request(async () => undefined, { priority: ex.priority, signal: ex.signal, admit: () => ex.onAdmit() });
+  }
+  const pending = rt.journaled.pendingBatch(call.key, call.occurrence, hash);
+  let answer: BatchAnswer;
+  try {
+    answer = pending
+      ? await rt.batcher!.collect(pending.batchId, pending.customId, ex.signal)
+      : await rt.batcher!.submit({ ...request, maxRetries: 0 }, { ...call, requestHash: hash }, ex.signal);
+  } catch (error) {
+    if (ex.signal.aborted) throw error;
+    const failure = toMigrateError(error, 'MODEL_ERROR');
+    const kind = classifyError(failure);
+    if (failure.code === 'INTERRUPTED' || kind === 'final') throw failure;
+    if (kind === 'fatal') {
+      if (rt.scheduler.failFast(failure)) ex.stoppedRun = true;
+      throw failure;
+    }
+    ex.onRequestError(failure);
+    return fallBack(rt, ex, `the batch could not be ${pending ? 'collected' : 'submitted'} (${failure.code}: ${failure.message})`);
+  } finally {
+    if (pending) rt.journaled.collected(call.key, call.occurrence, pending.customId);
+  }
+  ex.requests++;
+  const { outcome, batchId } = answer;
+  if (outcome.type === 'succeeded') {
+    const response = outcome.response;
+    const parts = rt.prices.costParts(ex.model, response.usage, { batch: true });
+    rt.budget.charge(response.usage, parts.totalUsd, parts);
+    await ex.onResponse(response, parts.totalUsd, { id: batchId, customId: outcome.customId });
+    return response;
+  }
+  if (outcome.type === 'errored') {
+    const kind = classifyError(outcome.error);
+    ex.onRequestError(outcome.error);
+    if (kind === 'fatal') {
+      if (rt.scheduler.failFast(outcome.error)) ex.stoppedRun = true;
+      throw outcome.error;
+    }
+    if (kind === 'final') throw outcome.error;
+    return fallBack(rt, ex, `its batch entry failed (${outcome.error.code}: ${outcome.error.message})`);
+  }
+  return fallBack(rt, ex, `its batch entry ${outcome.type === 'expired' ? 'expired (a batch processes for at most 24 hours)' : 'was canceled'} in batch ${batchId}`);
+}
+
+function fallBack(rt: AgentRuntime, ex: AgentExchange, why: string): undefined {
+  rt.events.emit({ type: 'log', phase: ex.ref.phase, message: `Warning: "${ex.ref.label}" is sent as a normal request at full price: ${why}.` });
+  return undefined;
+}
+
+/** The request sent directly (not batched) until it is answered. */
+async function sendDirect(rt: AgentRuntime, ex: AgentExchange, build: (ttl: '5m' | '1h') => ModelRequest): Promise<ModelResponse> {
   for (let attempt = 1; ; attempt++) {
     const ticket = await rt.cache.acquire(ex.breakpoints, ex.signal);
     let answered = false;

@@ -35,7 +35,34 @@ export type WorkflowEvent = { at: number } & (
   /** `started: false`: refused before it reached the model (interrupted, budget spent, the run stopped): not a failure of its own. */
   | ({ type: 'agent:failed'; started: boolean; error: { code: string; message: string } } & AgentRef)
   | { type: 'log'; phase: string; message: string }
+  /** `--batch`: calls were submitted as one Message Batch (`resumed`: a batch of an earlier session being collected). */
+  | { type: 'batch:submitted'; batchId: string; requests: number; resumed: boolean }
+  /** A poll of a batch: its status and counts (requests move out of `processing` only when the whole batch ends). */
+  | { type: 'batch:progress'; batchId: string; status: string; counts: { processing: number; succeeded: number; errored: number; canceled: number; expired: number }; elapsedMs: number }
+  /** The batch ended and its results were collected. */
+  | { type: 'batch:ended'; batchId: string; counts: { processing: number; succeeded: number; errored: number; canceled: number; expired: number }; elapsedMs: number }
+  /**
+   * A work item (a file) reached a stage of the recipe's own pipeline (`queued`, `porting`, `gate`, `compile check`,
+   * `review`, `revise`, `approved`, …; `fix` per fix-loop round). Emitted by `itemStage()`; `round` counts review or
+   * fix rounds, `detail` says more (errors left, the reason it failed).
+   */
+  | { type: 'item:stage'; phase: string; item: string; stage: string; round?: number; detail?: string }
+  /** The text of one of an item's files at this point (`source`: its input; `output`: what it became so far). Emitted by `itemFile()`. */
+  | { type: 'item:file'; phase: string; item: string; role: 'source' | 'output'; path: string; text: string; todos?: number; note?: string }
+  /** A reviewer's verdict on an item, with its findings (lines of the output as it stood when reviewed). Emitted by `itemReview()`. */
+  | { type: 'item:review'; phase: string; item: string; reviewer: string; verdict: string; round: number; findings: ItemFinding[] }
+  /** A long command (cargo) started; `title` is the command and its subcommand (`cargo check`). Emitted by the toolchain. */
+  | { type: 'command:started'; phase: string; id: string; title: string; command: string; args: string[] }
+  /** The command ended: its exit code (null when killed by a signal) and whether it timed out. */
+  | { type: 'command:finished'; phase: string; id: string; title: string; durationMs: number; code: number | null; timedOut: boolean }
 );
+
+/** A review finding: the line of the reviewed output it is about, the problem and the evidence. */
+export interface ItemFinding {
+  line: number;
+  problem: string;
+  evidence?: string;
+}
 
 export type WorkflowEventType = WorkflowEvent['type'];
 /** An event without its timestamp, as emitted. */

@@ -7,7 +7,7 @@
  * its value is that answer, checked again against the call's schema when the recipe asks for it. A format-1
  * journal line carries the value itself.
  */
-import type { AttemptLine, JournalLine } from '../store/journal-file.js';
+import type { AttemptLine, BatchLine, JournalLine } from '../store/journal-file.js';
 import { addUsage, ZERO_USAGE, type Usage } from '../model/types.js';
 
 export interface CallRecord {
@@ -26,10 +26,18 @@ export interface CallRecord {
   last?: AttemptLine;
   /** A format-1 line's value (the call completed in a session of the old format). */
   legacy?: { value: unknown };
+  /** Message Batch entries submitted for this call whose answer is not journaled yet (a resume collects them). */
+  pendingBatches?: PendingBatchEntry[];
   /** How the call last settled, if it did. */
   settled?: 'ok' | 'failed';
   error?: { code: string; message: string };
   at?: string;
+}
+
+export interface PendingBatchEntry {
+  batchId: string;
+  customId: string;
+  requestHash: string;
 }
 
 export interface Charge {
@@ -44,6 +52,8 @@ export class JournalState {
   /** Every paid answer, in order. */
   readonly charges: Charge[] = [];
   readonly calls = new Map<string, CallRecord>();
+  /** Every batch the journal records, by id. */
+  readonly batches = new Map<string, BatchLine>();
 
   static from(lines: readonly JournalLine[]): JournalState {
     const state = new JournalState();
@@ -52,6 +62,14 @@ export class JournalState {
   }
 
   private add(line: JournalLine): void {
+    if (line.type === 'batch') {
+      this.batches.set(line.id, line);
+      for (const entry of line.entries) {
+        const record = this.record(entry);
+        (record.pendingBatches ??= []).push({ batchId: line.id, customId: entry.customId, requestHash: entry.requestHash });
+      }
+      return;
+    }
     const record = this.record(line);
     switch (line.type) {
       case 'start':
@@ -67,6 +85,10 @@ export class JournalState {
         record.costUsd += line.costUsd;
         record.answers++;
         record.last = line;
+        if (line.batch && record.pendingBatches) {
+          const { id, customId } = line.batch;
+          record.pendingBatches = record.pendingBatches.filter((p) => !(p.batchId === id && p.customId === customId));
+        }
         break;
       case 'agent':
         record.settled = line.status;
@@ -90,7 +112,7 @@ export class JournalState {
     }
   }
 
-  private record(line: JournalLine): CallRecord {
+  private record(line: Pick<AttemptLine, 'key' | 'occurrence' | 'label' | 'phase'>): CallRecord {
     const id = callId(line.key, line.occurrence);
     let record = this.calls.get(id);
     if (!record) {
@@ -102,6 +124,20 @@ export class JournalState {
 
   call(key: string, occurrence: number): CallRecord | undefined {
     return this.calls.get(callId(key, occurrence));
+  }
+
+  /**
+   * A batch entry of this call, submitted by an earlier session for exactly this request (same hash) and not
+   * collected yet: a resume collects it from its batch instead of paying again.
+   */
+  pendingBatch(key: string, occurrence: number, requestHash: string): PendingBatchEntry | undefined {
+    return this.call(key, occurrence)?.pendingBatches?.find((p) => p.requestHash === requestHash);
+  }
+
+  /** Marks a pending batch entry collected (this session journaled its answer, or gave it up). */
+  collected(key: string, occurrence: number, customId: string): void {
+    const record = this.call(key, occurrence);
+    if (record?.pendingBatches) record.pendingBatches = record.pendingBatches.filter((p) => p.customId !== customId);
   }
 
   /** Calls whose answer a resume can take from the journal. */

@@ -17,9 +17,13 @@ import { RUN_INFO_VERSION, runOutcome, runResultRef, type RunInfo } from '../sto
 import type { RunStore } from '../store/run-store.js';
 import { outputLockPath } from '../store/output-lock.js';
 import { callAgent, type AgentRuntime } from './agent-call.js';
+import { Batcher, DEFAULT_BATCH_SETTINGS, type BatchSettings } from './batcher.js';
 import { Budget } from './budget.js';
 import { CACHE_TTL_POLICIES, CacheGate, DEFAULT_CACHE_TTL, type CacheTtlPolicy } from './cache-gate.js';
 import { EventBus, type EventListener } from './events.js';
+import { withItemEvents } from './item-events.js';
+import { withCommandReporter, type CommandReporter } from '../process/command-activity.js';
+import type { EventLogAppender } from '../store/event-log.js';
 import { JournalState } from './journal-state.js';
 import { parallel, phase, pipeline } from './primitives.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
@@ -37,6 +41,8 @@ export interface StartRunOptions {
   /** The recipe's raw arguments, validated against `recipe.args` when it has a schema. */
   args?: Record<string, unknown>;
   argv?: string[];
+  /** The recipe file and its prompts, fingerprinted ({@link recipeFingerprint}); stored in run.json by the first session. */
+  fingerprint?: Record<string, string>;
   /** The directory relative paths in `args` are resolved against; stored for resume. Default: `process.cwd()`. */
   cwd?: string;
   /** Commands `ctx.exec` may run. Default: cargo, rustc, rustfmt, git. */
@@ -61,6 +67,11 @@ export interface StartRunOptions {
   /** Resume even when the journal is missing or shorter than run.json says, paying again for what it lost. Default false. */
   repay?: boolean;
   provider: Provider;
+  /**
+   * The provider's registry name (`anthropic`, `bedrock`, `vertex`), stored in run.json so `migrate resume` uses the
+   * same one. Default: `provider.name`.
+   */
+  providerName?: string;
   /** Default: the shipped price table (or `MIGRATE_PRICE_TABLE`). */
   prices?: PriceTable;
   /** Default model. Default: `claude-sonnet-5-5`. */
@@ -86,6 +97,12 @@ export interface StartRunOptions {
    * retries are turned off for its requests. Default `{ maxTries: 6, baseDelayMs: 1000, maxDelayMs: 30000 }`.
    */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Send the requests of calls marked `batch: true` through the provider's Message Batches API (half price, answered
+   * within 24 hours): `true` for the defaults, or the collection window, batch size and polling. A provider without
+   * batches (Bedrock, Vertex) is a BAD_OPTION error. Default: off (every call is sent directly).
+   */
+  batch?: boolean | Partial<BatchSettings>;
   /** Resume this run instead of starting a new one. */
   resumeId?: string;
   onEvent?: EventListener;
@@ -130,6 +147,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     throw new MigrateError('BAD_OPTION', `The cache TTL must be one of ${CACHE_TTL_POLICIES.join(', ')}; got ${JSON.stringify(options.cacheTtl)}.`);
   }
   const retry = retryPolicy(options.retry);
+  const batchSettings = batchPolicy(options.batch, options.provider);
   const args = validateRecipeArgs(options.recipe, options.args ?? {});
   Scheduler.check({ slots: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS });
 
@@ -175,13 +193,15 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     args: options.args ?? {},
     ...(options.argv ? { argv: options.argv } : {}),
     cwd,
+    // What the run's questions were made of when it started (a resume keeps the first session's).
+    ...(previous?.fingerprint ?? options.fingerprint ? { fingerprint: previous?.fingerprint ?? options.fingerprint } : {}),
     status: 'running',
     startedAt: previous?.startedAt ?? startedAt,
     updatedAt: startedAt,
     sessions: (previous?.sessions ?? 0) + 1,
     pid: process.pid,
     host: locks[0]!.holder.host,
-    settings: { model, concurrency: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS, budgetUsd: Number.isFinite(budgetUsd) ? budgetUsd : null, cacheTtl },
+    settings: { model, concurrency: options.concurrency ?? DEFAULT_SLOTS, maxAgents: options.maxAgents ?? DEFAULT_MAX_AGENTS, budgetUsd: Number.isFinite(budgetUsd) ? budgetUsd : null, cacheTtl, ...providerSetting(options.providerName ?? options.provider.name), ...(batchSettings ? { batch: true } : {}) },
     totals: totalsOf(budget, journaled.agentsStarted, 0, 0),
     sandbox: { ...sandbox.settings, env: [...sandbox.settings.env] },
   };
@@ -192,6 +212,15 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     await releaseLocks();
     throw error;
   }
+
+  // The run's events, redacted by the bus, go to events.jsonl for viewers (the dashboard); a failed write warns once.
+  const eventLog: EventLogAppender | undefined = await store
+    .openEventLog(runId, (error) => events.emit({ type: 'log', phase: '', message: `Could not write the event log (the run goes on without it): ${redact(error.message)}` }))
+    .catch((error: unknown) => {
+      events.emit({ type: 'log', phase: '', message: `Could not open the event log (the run goes on without it): ${redact((error as Error).message)}` });
+      return undefined;
+    });
+  if (eventLog) events.on((event) => eventLog.append(event));
 
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // one listener per agent in flight
@@ -210,6 +239,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     transcripts: store.transcripts(runId, info.sessions),
     cache: new CacheGate({ policy: cacheTtl, warmup: options.cacheWarmup ?? true }),
     retry,
+    ...(batchSettings && options.provider.batches ? { batcher: new Batcher(options.provider.batches, journal, events, batchSettings, info.sessions) } : {}),
     active: new Set(),
     signal: controller.signal,
     counters: { replayed: 0, failed: 0 },
@@ -229,6 +259,8 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
       if (interrupted) return;
       interrupted = true;
       scheduler.stop(new MigrateError('INTERRUPTED', `The run was interrupted before this agent started. Resume with: migrate resume ${runId}`));
+      // Batches can take hours: their calls stop waiting now, and a resume collects the journaled batches.
+      rt.batcher?.stop(new MigrateError('INTERRUPTED', `The run was interrupted while this agent waited for its Message Batch; the batch is journaled and \`migrate resume ${runId}\` collects it without paying again.`));
       events.emit({ type: 'run:interrupting', runId, inFlight: scheduler.inFlight });
     },
     abort() {
@@ -263,13 +295,15 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     let value: unknown;
     let error: MigrateError | undefined;
     try {
-      value = await options.recipe.run(ctx);
+      value = await withItemEvents(events, () => withCommandReporter(commandReporter(events), () => options.recipe.run(ctx)));
     } catch (thrown) {
       error = safeError(toMigrateError(thrown, 'TASK_FAILED'));
     }
     // Calls the recipe did not wait for still finish (and are journaled) before the journal closes.
     while (rt.active.size > 0) await Promise.allSettled([...rt.active]);
     await scheduler.onIdle();
+    // A batch being created is journaled before the journal closes.
+    await rt.batcher?.idle();
     // An error no request could survive ends the run as failed with that one error, whatever the recipe did with it.
     if (scheduler.fatal && !interrupted) error = safeError(scheduler.fatal);
     // Calls refused at the agent cap did not run: the work is not done, whatever the recipe made of it.
@@ -318,6 +352,7 @@ export async function startRun(options: StartRunOptions): Promise<RunHandle> {
     }
     await releaseLocks();
     events.emit({ type: 'run:finished', runId, status, totals, ...(error ? { error: { code: error.code, message: error.message } } : {}) });
+    await eventLog?.close();
     return { runId, dir, status, totals, cost, ...(value !== undefined ? { value } : {}), ...(outcome ? { outcome } : {}), ...(error ? { error } : {}) };
   })();
   if (options.signal) {
@@ -365,6 +400,41 @@ function buildContext(rt: AgentRuntime, runId: string, args: unknown, cwd: strin
     sandbox,
     workspace: (dir) => createWorkspace(resolve(cwd, dir)),
   };
+}
+
+/** Long commands the recipe runs (cargo) as `command:started`/`command:finished` events, in the phase they run in. */
+function commandReporter(events: EventBus): CommandReporter {
+  let seq = 0;
+  return {
+    started(command) {
+      const id = `${command.title}#${++seq}`;
+      const phase = currentScope().phase;
+      events.emit({ type: 'command:started', phase, id, title: command.title, command: command.command, args: [...command.args] });
+      return (end) => events.emit({ type: 'command:finished', phase, id, title: command.title, durationMs: end.durationMs, code: end.code, timedOut: end.timedOut });
+    },
+  };
+}
+
+/** The provider as run.json records it: absent for the Anthropic API (the default, and runs from before providers). */
+function providerSetting(name: string): { provider?: string } {
+  return name === 'anthropic' ? {} : { provider: name };
+}
+
+/** The run's batch settings (undefined: batching is off), checked against the provider. */
+function batchPolicy(given: StartRunOptions['batch'], provider: Provider): BatchSettings | undefined {
+  if (given === undefined || given === false) return undefined;
+  if (!provider.batches) {
+    throw new MigrateError('BAD_OPTION', `--batch needs a provider with the Message Batches API; "${provider.name}" has none (Amazon Bedrock and Google Vertex AI offer batch inference only as separate storage-based jobs, which their Anthropic SDKs do not cover). Use --provider anthropic, or run without --batch.`, { details: { provider: provider.name } });
+  }
+  const settings: BatchSettings = { ...DEFAULT_BATCH_SETTINGS, ...(given === true ? {} : given) };
+  const atLeast = (name: keyof BatchSettings, min: number): void => {
+    if (!Number.isFinite(settings[name]) || settings[name] < min) throw new MigrateError('BAD_OPTION', `batch.${name} must be a number of at least ${min}; got ${String(settings[name])}.`);
+  };
+  atLeast('windowMs', 0);
+  atLeast('maxRequests', 1);
+  atLeast('firstPollMs', 1);
+  atLeast('pollMs', 1);
+  return settings;
 }
 
 /** The run's retry policy: the defaults with the given fields, checked. */

@@ -46,6 +46,13 @@ export interface AgentOptions<S = unknown> {
   /** Most bytes of one tool result (cut with a note beyond). Default: 16384; 16 times that for all results of the agent. */
   maxToolResultBytes?: number;
   /**
+   * The call can wait: in a run started with `--batch` (`StartRunOptions.batch`) its requests go through the Message
+   * Batches API at half price, answered within 24 hours (usually minutes), instead of at once. Its timeout is then at
+   * least 25 hours. Without `--batch`, or with a provider that has no batches, it is sent as usual. Not part of the
+   * content key (a batched call and the same call sent directly replay each other). Default `false`.
+   */
+  batch?: boolean;
+  /**
    * Called once when the call has settled, with what it cost: the answer's usage from the model, or, for a call
    * answered from the journal on resume, the usage journaled by the session that paid for it (`replayed: true`).
    * Also called for a call that failed after sending requests (`ok: false`). For per-item cost in reports.
@@ -193,6 +200,12 @@ export interface PlannedPhase {
   outputTokens: Range;
   /** Of `inputTokens`, the part expected to be read from the prompt cache. */
   cachedInputTokens?: Range;
+  /**
+   * The phase's calls can wait: the recipe sends them with `agent(…, { batch: true })`, so with `--batch` they cost
+   * half (Message Batches). `true` for all of them, or the share (0–1) of the phase's cost that is batched (the
+   * reviews of a phase that also ports). The plan shows the estimate with and without batching. Default: none.
+   */
+  batchable?: boolean | number;
   /** One line on how the figures were reached. */
   note?: string;
 }

@@ -138,6 +138,31 @@ describe('migrate CLI', () => {
     expect(JSON.parse((await runCli(['status', id, '--json'], { cwd })).stdout).status).toBe('interrupted');
   });
 
+  it('warns before a resume whose recipe changed since the run started: those calls would be paid again', async () => {
+    const recipe = (text: string) => `export default {
+  name: 'prompted',
+  description: 'one call from a prompt file',
+  prompts: [{ file: new URL('./ask.md', import.meta.url), variables: [] }],
+  async run(ctx) {
+    const { readFile } = await import('node:fs/promises');
+    return ctx.agent(await readFile(new URL('./ask.md', import.meta.url), 'utf8'), { label: 'ask' });
+  },
+};
+// ${text}
+`;
+    const cwd = await project(recipe('v1'));
+    await writeFile(join(cwd, 'ask.md'), 'What is 1 + 1?\n');
+    expect((await runCli(['run', 'recipe.mjs', '--yes'], { cwd, env: server.env() })).code).toBe(0);
+    const id = await onlyRunId(cwd);
+    const unchanged = await runCli(['resume', id, '--dry-run'], { cwd, env: server.env() });
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.stderr).not.toMatch(/recipe changed/);
+    await writeFile(join(cwd, 'ask.md'), 'What is 2 + 2?\n');
+    const changed = await runCli(['resume', id, '--dry-run'], { cwd, env: server.env() });
+    expect(changed.stderr).toMatch(/the recipe changed since this run started \(ask\.md\): calls whose prompts changed have no answer in the journal and are sent and paid again/);
+    expect(prompts).toEqual(['What is 1 + 1?\n']);
+  });
+
   it('exits 4 when the budget is exhausted', async () => {
     const cwd = await project();
     const result = await runCli(['run', 'recipe.mjs', '--yes', '--concurrency', '1', '--budget', '0.0000001'], { cwd, env: server.env() });

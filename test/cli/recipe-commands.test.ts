@@ -165,7 +165,7 @@ describe('recipe customisation on the command line', () => {
     expect(clean.code, clean.stdout + clean.stderr).toBe(0);
     const result = JSON.parse(clean.stdout);
     expect(result).toMatchObject({ ok: true, errors: [], unchecked: [] });
-    const names = ['system', 'guide', 'field-map', 'reconcile-fields', 'refute-fields', 'port', 'repair', 'review-behaviour', 'review-ownership', 'revise', 'fix-build', 'fix-test'];
+    const names = ['system', 'guide', 'field-map', 'reconcile-fields', 'refute-fields', 'port', 'repair', 'review-behaviour', 'review-ownership', 'revise', 'fix-build', 'fix-test', 'fix-deviation'];
     expect(result.prompts.map((p: { file: string }) => p.file).sort()).toEqual(names.map((n) => join(dir, 'prompts', `${n}.md`)).sort());
     expect(result.prompts.find((p: { file: string }) => p.file === port)).toMatchObject({ exists: true, via: 'declared', declared: expect.arrayContaining(['source', 'rust_path']) });
 

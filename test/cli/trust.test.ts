@@ -109,7 +109,8 @@ describe('one writer per run and per output', () => {
     const id = await runId(cwd);
     const done = new Set((await journal(cwd, id)).filter((l) => l.type === 'attempt').map((l) => l.answer!.replace('done: ', '')));
     server.clearRequests();
-    answer = (req) => ({ text: `done: ${req.lastUserText}`, delayMs: 50 });
+    // Slow enough that the first resume still holds the run when the second one starts, even on a loaded machine.
+    answer = (req) => ({ text: `done: ${req.lastUserText}`, delayMs: 1000 });
     const [a, b] = await Promise.all([runCli(['resume', id, '--yes'], { cwd, env: server.env() }), runCli(['resume', id, '--yes'], { cwd, env: server.env() })]);
     const codes = [a.code, b.code].sort();
     expect(codes).toEqual([0, 2]);

@@ -72,6 +72,17 @@ export function journaled(runDir: string): Array<{ label: string; status: string
     .filter((line) => line.type === 'agent');
 }
 
+/** Labels of the calls whose final answer is in the journal (an `attempt` line with `final: true`), settled or not. */
+export function answeredLabels(runDir: string): string[] {
+  const path = join(runDir, 'journal.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.endsWith('}'))
+    .map((line) => JSON.parse(line) as { type: string; label: string; final?: boolean })
+    .flatMap((line) => (line.type === 'attempt' && line.final === true ? [line.label] : []));
+}
+
 /** Sums the usage the fake server reported. */
 export function loggedUsage(entries: readonly FakeRequestLogEntry[]): { input: number; output: number; cacheRead: number; cacheWrite: number } {
   const sum = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };

@@ -41,3 +41,29 @@ describe('price table', () => {
     expect(() => PriceTable.default({ MIGRATE_PRICE_TABLE: bad })).toThrow(expect.objectContaining({ code: 'PRICE_TABLE_INVALID' }));
   });
 });
+
+describe('provider model ids and the batch price', () => {
+  const table = PriceTable.default({});
+
+  it('maps Anthropic ids to Bedrock and Vertex ids, takes a provider id as it is, and prices every spelling alike', () => {
+    expect(table.providerModelId('bedrock', 'claude-sonnet-5-5')).toBe('anthropic.claude-sonnet-5-5-v1:0');
+    expect(table.providerModelId('bedrock', 'claude-haiku-4-5-20251001')).toBe('anthropic.claude-haiku-4-5-20251001-v1:0');
+    expect(table.providerModelId('vertex', 'claude-opus-4-5')).toBe('claude-opus-4-5@20251101');
+    expect(table.providerModelId('bedrock', 'global.anthropic.claude-opus-4-5-20251101-v1:0')).toBe('global.anthropic.claude-opus-4-5-20251101-v1:0');
+    expect(table.providerModelId('anthropic', 'claude-sonnet-5-5')).toBe('claude-sonnet-5-5');
+    expect(() => table.providerModelId('bedrock', 'claude-unknown-1')).toThrow(expect.objectContaining({ code: 'UNKNOWN_MODEL' }));
+    const usage = { inputTokens: 1_000_000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    expect(table.cost('anthropic.claude-sonnet-5-5-v1:0', usage)).toBe(table.cost('claude-sonnet-5-5', usage));
+    expect(table.cost('claude-sonnet-4-5@20250929', usage)).toBe(3);
+    expect(table.models).not.toContain('anthropic.claude-sonnet-5-5-v1:0');
+  });
+
+  it('prices batched usage at half, cache included', () => {
+    const usage = { inputTokens: 1_000_000, outputTokens: 100_000, cacheReadTokens: 1_000_000, cacheWriteTokens: 1_000_000 };
+    const full = table.costParts('claude-sonnet-5-5', usage);
+    const batched = table.costParts('claude-sonnet-5-5', usage, { batch: true });
+    expect(table.batchDiscount).toBe(0.5);
+    expect(batched.totalUsd).toBeCloseTo(full.totalUsd / 2, 12);
+    expect(batched.cacheWriteUsd).toBeCloseTo(full.cacheWriteUsd / 2, 12);
+  });
+});

@@ -45,6 +45,25 @@ describe('renderMigrationReport', () => {
     expect(renderMigrationReport(REPORT)).toBe(text);
   });
 
+  it('puts the whole crate on top (every file by its latest outcome) and this run\'s slice below, with the run of each file', () => {
+    const earlier = { path: 'old.zig', output: 'src/old.rs', outcome: 'approved' as const, reviewRounds: 2, tokens: tokens(900, 100), costUsd: 0.2, runId: 'run-0' };
+    const text = renderMigrationReport({
+      ...REPORT,
+      items: [...REPORT.items.map((i) => ({ ...i, runId: 'run-1' })), earlier],
+      crate: { files: 10, ported: 3, approved: 2, unapproved: 1, failed: 0, skipped: 1, left: 6 },
+    });
+    const crate = text.indexOf('## Whole crate');
+    const run = text.indexOf('## This run');
+    expect(crate).toBeGreaterThan(0);
+    expect(run).toBeGreaterThan(crate);
+    expect(text.slice(crate, run)).toContain('- **Files:** 3 of 10 ported (2 approved, 1 unapproved); 1 skipped; 6 left to port\n- **Build:** does not build');
+    expect(text.slice(run)).toContain('- **Slice:** `http`\n- **Files (this run):** 3 — 1 approved, 1 unapproved, 0 failed, 1 skipped\n- **Agents:** 9');
+    const rows = text.split('\n').filter((l) => l.startsWith('| `'));
+    expect(rows.map((r) => r.split(' | ').at(-1))).toEqual(['this run |', 'this run |', 'this run |', '`run-0` |']);
+    // Without a crate summary (other recipes), one summary and no run column.
+    expect(renderMigrationReport(REPORT)).not.toMatch(/## Whole crate|## This run|this run \|/);
+  });
+
   it('never claims a build or tests that did not happen', () => {
     const failed = { path: 'a.zig', outcome: 'failed' as const, tokens: tokens(0, 0), costUsd: 0, error: 'MODEL_AUTH: invalid x-api-key' };
     const { build: _build, ...rest } = REPORT;

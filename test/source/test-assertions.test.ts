@@ -164,6 +164,24 @@ describe('hollowTests', () => {
     expect(hollowTests(ZIG, rust)).toEqual([]);
   });
 
+  it("counts zig_std::testing checks as assertions, but not Option's .expect", () => {
+    const zig = 'const std = @import("std");\ntest "six checks" {\n    try std.testing.expect(true);\n    try std.testing.expectEqual(1, 1);\n    try std.testing.expectEqualStrings("a", "a");\n    try std.testing.expectError(error.A, f());\n    try std.testing.expectApproxEqAbs(1.0, 1.0, 0.1);\n    try std.testing.expectEqualSlices(u8, "a", "a");\n}\n';
+    const port = (body: string, head = 'use zig_std::testing::{self, expect_equal};\n') => `${head}#[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn six_checks() {\n${body}\n    }\n}\n`;
+    const checks = [
+      '        testing::expect(true);',
+      '        expect_equal(1, 1);',
+      '        zig_std::testing::expect_equal_strings("a", "a");',
+      '        testing::expect_error(E::A, f());',
+      '        testing::try_expect_approx_eq_abs(1.0, 1.0, 0.1).unwrap();',
+      '        testing::expect_equal_slices(b"a", b"a");',
+    ].join('\n');
+    expect(hollowTests(zig, port(checks))).toEqual([]);
+    // Without zig_std::testing in the file, the same names are the port's own fns: not assertions.
+    expect(hollowTests(zig, port(checks.replace(/testing::|zig_std::/g, ''), '')).map((h) => h.reason)).toEqual(['no-assertions']);
+    // `.expect("…")` unwraps an Option; it is not the check.
+    expect(hollowTests(zig, port('        let _ = Some(1).expect("x");\n        let _ = Some(2).expect("y");')).map((h) => h.reason)).toEqual(['no-assertions']);
+  });
+
   it('does not flag the golden ports of the fixtures', () => {
     const root = join(import.meta.dirname, '../../fixtures/zig-to-rust');
     let compared = 0;

@@ -25,6 +25,20 @@ describe('plan estimate', () => {
     expect(e.total.usd.low).toBeCloseTo(3.56, 9);
   });
 
+  it('prices the batchable part of each phase at half with --batch: the estimate with and without batching', () => {
+    const batched = { ...plan, phases: [{ ...plan.phases[0]!, batchable: 0.25 }, { ...plan.phases[1]!, batchable: true }] };
+    const e = estimatePlan(batched, 'claude-sonnet-5-5', prices);
+    expect(e.phases.map((p) => p.batchable)).toEqual([0.25, 1]);
+    // port: a quarter at half price; review: all of it.
+    expect(e.phases[0]!.batchUsd.low).toBeCloseTo(3 * 0.875, 9);
+    expect(e.phases[1]!.batchUsd.high).toBeCloseTo((0.56 + 0.1 * 2.3) / 2, 9);
+    expect(e.total.usd.low).toBeCloseTo(3.56, 9);
+    expect(e.total.batchUsd.low).toBeCloseTo(3 * 0.875 + 0.28, 9);
+    // Without batchable phases both figures are the same.
+    const plain = estimatePlan(plan, 'claude-sonnet-5-5', prices);
+    expect(plain.total.batchUsd).toEqual(plain.total.usd);
+  });
+
   it('uses the 1-hour write rate when the cache TTL is 1h, and refuses an unknown model', () => {
     const e = estimatePlan(plan, 'claude-sonnet-5-5', prices, '1h');
     expect(e.phases[1]!.usd.high).toBeCloseTo(0.56 + 0.1 * 3.8, 9);

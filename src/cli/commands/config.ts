@@ -44,5 +44,7 @@ function settingRows(s: EffectiveSettings): Array<[keyof typeof CONFIG_SETTINGS,
     ['stateDir', s.stateDir],
     ['exclude', s.exclude],
     ['recipePaths', s.recipePaths],
+    ['provider', s.provider],
+    ['batch', s.batch],
   ];
 }

@@ -4,33 +4,33 @@
  * `--budget`, …) are taken out; every other word is the recipe's own argument. The recipe is found
  * by name: ./migrate-recipes/ (ejected copies) first, then the config's recipePaths, then the built-ins.
  */
+import { parseArgs } from 'node:util';
 import { MigrateError } from '../../errors.js';
 import { loadRecipe } from '../../recipes/load-recipe.js';
 import { findRecipe, listRecipes } from '../../recipes/registry.js';
+import { COMMANDS } from '../command-table.js';
 import { runLoadedRecipe, type RunDeps } from '../execute-run.js';
 import type { CliIo } from '../io.js';
 import { recipeHelp } from '../recipe-help.js';
 import { parseRunOptions, RUN_OPTION_SPEC } from '../run-options.js';
 import { resolveSettings } from '../settings.js';
 
-/** Separates the run options from the recipe's own words. */
+/**
+ * Separates the run options from the recipe's own words: `parseArgs` reads the words with the run options'
+ * spec, and the words of the options it knows (with their values) are the run's; every other word, in order,
+ * is the recipe's.
+ */
 export function separateRunOptions(words: readonly string[]): { runWords: string[]; recipeWords: string[] } {
-  const runWords: string[] = [];
-  const recipeWords: string[] = [];
-  const spec = RUN_OPTION_SPEC as Record<string, { type: 'string' | 'boolean'; short?: string }>;
-  const byShort = new Map(Object.entries(spec).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    const name = word.startsWith('--') ? word.slice(2).split('=')[0]! : word.startsWith('-') && word.length === 2 ? byShort.get(word.slice(1)) : undefined;
-    const option = name === undefined ? undefined : spec[name];
-    if (!option) {
-      recipeWords.push(word);
-      continue;
-    }
-    runWords.push(word);
-    if (option.type === 'string' && !word.includes('=') && i + 1 < words.length) runWords.push(words[++i]!);
+  const { tokens } = parseArgs({ args: [...words], options: RUN_OPTION_SPEC, strict: false, allowPositionals: true, tokens: true });
+  const run = new Set<number>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !(token.name in RUN_OPTION_SPEC)) continue;
+    run.add(token.index);
+    // A value given as the next word (not `--name=value`) is the run's too.
+    if (token.value !== undefined && token.inlineValue === false) run.add(token.index + 1);
   }
-  return { runWords, recipeWords };
+  // After `--` parseArgs reads no option: the rest is the recipe's, `--` included.
+  return { runWords: words.filter((_, i) => run.has(i)), recipeWords: words.filter((_, i) => !run.has(i)) };
 }
 
 export async function namedRecipeCommand(name: string, words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
@@ -40,7 +40,7 @@ export async function namedRecipeCommand(name: string, words: string[], io: CliI
   const registry = { cwd: io.cwd, recipePaths: settings.recipePaths.value };
   const file = findRecipe(name, registry)?.file;
   if (!file) {
-    throw new MigrateError('BAD_INPUT', `unknown command or recipe "${name}". Commands: run, resume, runs, status, recipe, config, …; recipes: ${listRecipes(registry).map((e) => e.name).join(', ') || '(none)'}. See: migrate --help`);
+    throw new MigrateError('BAD_INPUT', `unknown command or recipe "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}; recipes: ${listRecipes(registry).map((e) => e.name).join(', ') || '(none)'}. See: migrate --help`);
   }
   const loaded = await loadRecipe(file);
   if (options.help) {

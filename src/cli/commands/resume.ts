@@ -9,6 +9,7 @@ import type { CliIo } from '../io.js';
 import { parseRunOptions } from '../run-options.js';
 import { resolveStateDir } from '../settings.js';
 import { DEFAULT_CACHE_TTL } from '../../workflow/cache-gate.js';
+import { isProviderName, type ProviderName } from '../../model/provider-registry.js';
 
 export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = {}): Promise<number> {
   // `--last` is resume's own (the run options are shared with `run`, where it means nothing).
@@ -35,6 +36,8 @@ export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = 
     throw error;
   }
   const budget = flags.budgetUsd ?? info.settings.budgetUsd ?? undefined;
+  // The run's own provider unless --provider says otherwise.
+  const providerName: ProviderName | undefined = flags.provider ?? (isProviderName(info.settings.provider) ? info.settings.provider : undefined);
   return executeRun(
     {
       recipe: recipe.recipe,
@@ -45,10 +48,14 @@ export async function resumeCommand(words: string[], io: CliIo, deps: RunDeps = 
       ...(info.argv ? { argv: info.argv } : {}),
       stateDir,
       resumeId: info.id,
+      ...(info.fingerprint !== undefined ? { startedWith: info.fingerprint } : {}),
       model: flags.model ?? info.settings.model,
+      ...(providerName ? { providerName } : {}),
       concurrency: flags.concurrency ?? info.settings.concurrency,
       maxAgents: flags.maxAgents ?? info.settings.maxAgents,
       cacheTtl: flags.cacheTtl ?? info.settings.cacheTtl ?? DEFAULT_CACHE_TTL,
+      // --batch as the run had it: its calls collect the batches the journal names instead of paying again.
+      ...(flags.batch || info.settings.batch ? { batch: flags.batchWindowMs !== undefined ? { windowMs: flags.batchWindowMs } : true } : {}),
       // The run's own sandbox settings, with the options given here over them.
       sandbox: { ...info.sandbox, ...flags.sandbox },
       ...(budget !== undefined ? { budgetUsd: budget } : {}),

@@ -5,6 +5,7 @@
 import type { EventBus } from '../../workflow/events.js';
 import type { CliIo } from '../io.js';
 import { initialProgress, reduceProgress, type ProgressState } from './progress-state.js';
+import { displayWidth, rowsOnScreen } from './fit-width.js';
 import { renderLive } from './render-live.js';
 import { eventLine, summaryLine } from './render-plain.js';
 
@@ -27,16 +28,22 @@ export interface ProgressHandle {
 export function attachProgress(events: EventBus, io: CliIo, options: ProgressOptions): ProgressHandle {
   const state = initialProgress({ budgetUsd: options.budgetUsd, now: Date.now(), ...(options.expectedAgents !== undefined ? { expectedAgents: options.expectedAgents } : {}) });
   const terminal = io.terminal;
-  let drawn = 0; // lines of the live block on screen
+  // Display widths of the live block's lines on screen: after a resize a terminal that reflows wraps them
+  // again, so the rows to go back up are counted at the new width.
+  let drawn: number[] = [];
   let detached = false;
 
   const frame = (above: string[] = []): void => {
     if (!terminal) return;
     state.now = Math.max(state.now, Date.now());
-    const block = renderLive(state, terminal.columns);
-    const up = drawn > 0 ? `\x1b[${drawn}F` : '';
-    terminal.write(`${up}${[...above, ...block].map((l) => `\x1b[2K${l}`).join('\n')}\n\x1b[J`);
-    drawn = block.length;
+    const columns = Math.max(1, terminal.columns);
+    const block = renderLive(state, columns);
+    const rows = rowsOnScreen(drawn, columns);
+    const up = rows > 0 ? `\x1b[${rows}F` : '';
+    // Back to the old block's first row and clear everything below it first: a line kept above the block (a log
+    // line, not cut: it stays in the scrollback) may wrap over several rows, and no row of the old frame may show through.
+    terminal.write(`${up}\x1b[J${[...above, ...block].join('\n')}\n`);
+    drawn = block.map(displayWidth);
   };
 
   const off = events.on((event) => {
@@ -53,6 +60,8 @@ export function attachProgress(events: EventBus, io: CliIo, options: ProgressOpt
         io.err(summaryLine(state));
       }, options.summaryEveryMs ?? 30_000);
   timer.unref();
+  // A resized terminal gets a new frame at its new width at once.
+  const offResize = terminal?.onResize?.(() => frame());
 
   return {
     state,
@@ -60,6 +69,7 @@ export function attachProgress(events: EventBus, io: CliIo, options: ProgressOpt
       if (detached) return;
       detached = true;
       clearInterval(timer);
+      offResize?.();
       off();
       frame();
     },

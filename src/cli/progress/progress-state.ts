@@ -23,6 +23,14 @@ export interface LiveAgent {
   since: number;
 }
 
+/** A long command (cargo) running now. */
+export interface RunningCommand {
+  id: string;
+  title: string;
+  phase: string;
+  since: number;
+}
+
 export interface ProgressState {
   runId: string;
   recipe: string;
@@ -30,6 +38,8 @@ export interface ProgressState {
   now: number;
   phases: PhaseProgress[];
   live: Map<string, LiveAgent>;
+  /** Commands running now (cargo check, cargo test), shown with how long they have run. */
+  commands: Map<string, RunningCommand>;
   inputTokens: number;
   outputTokens: number;
   cacheReadTokens: number;
@@ -52,6 +62,7 @@ export function initialProgress(options: { budgetUsd: number | null; expectedAge
     now: options.now,
     phases: [],
     live: new Map(),
+    commands: new Map(),
     inputTokens: 0,
     outputTokens: 0,
     cacheReadTokens: 0,
@@ -121,6 +132,12 @@ export function reduceProgress(state: ProgressState, event: WorkflowEvent): Prog
       state.live.delete(event.id);
       if (event.started) phaseOf(state, event.phase, event.at).failed++;
       else phaseOf(state, event.phase, event.at).notStarted++;
+      break;
+    case 'command:started':
+      state.commands.set(event.id, { id: event.id, title: event.title, phase: event.phase, since: event.at });
+      break;
+    case 'command:finished':
+      state.commands.delete(event.id);
       break;
     case 'scheduler:slots':
       state.slots = { live: event.slots, max: event.max };

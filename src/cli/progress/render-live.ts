@@ -1,5 +1,9 @@
-/** The live block on a terminal: a line per phase with a bar, then a totals line. A pure function of the state. */
+/**
+ * The live block on a terminal: a line per phase with a bar, a line per command running (cargo), then a totals
+ * line. Every line fits the terminal's width (display width: wide characters count two columns). A pure function.
+ */
 import { duration, tokens, usd } from '../format.js';
+import { truncateToWidth } from './fit-width.js';
 import { cacheReadShare, doneCount, etaMs, NO_PHASE, type ProgressState } from './progress-state.js';
 
 const BAR = 20;
@@ -9,8 +13,9 @@ function bar(done: number, total: number): string {
   return `[${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}]`;
 }
 
+/** One line cut to the terminal's width; a terminal narrower than 8 columns is treated as 8 wide. */
 function fit(text: string, columns: number): string {
-  return text.length <= columns ? text : `${text.slice(0, Math.max(0, columns - 1))}…`;
+  return truncateToWidth(text, Math.max(8, columns));
 }
 
 export function renderLive(state: ProgressState, columns = 100): string[] {
@@ -23,6 +28,9 @@ export function renderLive(state: ProgressState, columns = 100): string[] {
     const agents = live.length > 0 ? ` · ${live.length} live: ${live.map((a) => a.label).join(', ')}` : '';
     return fit(`${phase.title.padEnd(width)} ${bar(doneCount(phase), phase.total)} ${doneCount(phase)}/${phase.total}${status}${failed}${replayed}${agents}`, columns);
   });
+  for (const command of state.commands.values()) {
+    lines.push(fit(`  running ${command.title}… ${duration(Math.max(0, state.now - command.since))}${command.phase ? ` (${command.phase})` : ''}`, columns));
+  }
   const eta = etaMs(state);
   const budget = state.budgetUsd === null ? '' : ` / ${usd(state.budgetUsd)}`;
   const slots = state.slots && state.slots.live < state.slots.max ? ` · slots ${state.slots.live}/${state.slots.max} (rate-limited)` : '';

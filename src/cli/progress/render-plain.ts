@@ -31,8 +31,16 @@ export function eventLine(event: WorkflowEvent, state: ProgressState, plain: boo
       return `  paused ${(event.retryAfterMs / 1000).toFixed(1)}s: the API asked to retry later (${event.code})`;
     case 'run:stopping':
       return `migrate: stopping: ${event.error.message}`;
+    case 'batch:progress': {
+      const c = event.counts;
+      return `  batch ${event.batchId}: ${event.status.replace('_', ' ')} after ${duration(event.elapsedMs)} (${c.processing} processing, ${c.succeeded} succeeded${c.errored + c.expired + c.canceled > 0 ? `, ${c.errored} errored, ${c.expired} expired, ${c.canceled} canceled` : ''})`;
+    }
     case 'log':
       return `  ${event.message}`;
+    case 'command:started':
+      return plain ? `  running ${event.title}…` : undefined;
+    case 'command:finished':
+      return plain ? `  ${event.title} ${event.timedOut ? 'timed out' : event.code === 0 ? 'done' : `exited ${event.code ?? 'on a signal'}`} after ${duration(event.durationMs)}` : undefined;
     case 'run:interrupting':
       return `\nmigrate: interrupting: no new agent starts; ${event.inFlight} in flight will finish and be saved. Press Ctrl-C again to abort them.`;
     default:
@@ -45,5 +53,6 @@ export function summaryLine(state: ProgressState): string {
   const total = state.phases.reduce((n, p) => n + p.total, 0);
   const done = state.phases.reduce((n, p) => n + doneCount(p), 0);
   const budget = state.budgetUsd === null ? '' : ` / ${usd(state.budgetUsd)}`;
-  return `… ${done}/${total} agents done · ${state.live.size} live · tokens in ${tokens(state.inputTokens)} out ${tokens(state.outputTokens)} · ${usd(state.costUsd)}${budget} · ${duration(state.now - state.startedAt)} elapsed`;
+  const commands = [...state.commands.values()].map((c) => ` · running ${c.title} ${duration(Math.max(0, state.now - c.since))}`).join('');
+  return `… ${done}/${total} agents done · ${state.live.size} live${commands} · tokens in ${tokens(state.inputTokens)} out ${tokens(state.outputTokens)} · ${usd(state.costUsd)}${budget} · ${duration(state.now - state.startedAt)} elapsed`;
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeAnthropicServer } from '../../../src/testing/index.js';
 import recipe from '../../../recipes/zig-to-rust/recipe.js';
 import { runCli, spawnCli, waitFor } from '../../helpers/cli.js';
-import { E2E_TIMEOUT, FIXTURES, fixtureServer, journaled, loggedUsage, readReport, tasks, tree } from '../../helpers/zig-to-rust.js';
+import { answeredLabels, E2E_TIMEOUT, FIXTURES, fixtureServer, journaled, loggedUsage, readReport, tasks, tree } from '../../helpers/zig-to-rust.js';
 
 const work = mkdtempSync(join(tmpdir(), 'z2r-e2e-calc-'));
 const target = join(work, 'target');
@@ -68,7 +68,7 @@ describe('migrate zig-to-rust on calc', () => {
     // LIFETIMES.tsv: a header and one row per struct field, the agents' rows as the fixture answered them.
     const fields = JSON.parse(readFileSync(join(FIXTURES, 'calc/fields.json'), 'utf8')) as Record<string, { fields: Array<{ struct: string; field: string; class: string; rust_type: string }> }>;
     const tsv = readFileSync(join(out, 'LIFETIMES.tsv'), 'utf8').trimEnd().split('\n');
-    expect(tsv[0]).toBe('file\tstruct\tfield\tzig_type\tclass\trust_type\tevidence');
+    expect(tsv[0]).toBe('file\tstruct\tfield\tzig_type\tclass\trust_type\tevidence\tconfidence\tzig_sha256');
     const rows = tsv.slice(1).map((l) => l.split('\t'));
     expect(rows.map((r) => `${r[0]} ${r[1]}.${r[2]} ${r[4]} ${r[5]}`).sort()).toEqual(
       Object.entries(fields).flatMap(([file, f]) => f.fields.map((r) => `${file} ${r.struct}.${r.field} ${r.class} ${r.rust_type}`)).sort(),
@@ -117,7 +117,8 @@ describe('migrate zig-to-rust on calc', () => {
       child.child.kill('SIGKILL');
       const killed = await child.done;
       expect(killed.signal).toBe('SIGKILL');
-      const completed = new Set(journaled(runDir).filter((e) => e.status === 'ok').map((e) => e.label));
+      // Completed: settled ok, or killed after its answer was journaled and before it settled (replayed, not sent again).
+      const completed = new Set([...journaled(runDir).filter((e) => e.status === 'ok').map((e) => e.label), ...answeredLabels(runDir)]);
       const before = slow.messageRequests().length;
       expect(completed.size).toBeLessThan(new Set(fullRunTasks).size);
 
@@ -142,7 +143,7 @@ describe('migrate zig-to-rust on calc', () => {
     const plan = await recipe.plan!({ args: recipe.args!.parse({ input: 'calc/src', out: join(work, 'planned-rs') }), model: 'claude-sonnet-5-5', cwd: FIXTURES });
     expect(plan.outputs).toEqual([join(work, 'planned-rs')]);
     const facts = Object.fromEntries(plan.facts);
-    expect(facts).toMatchObject({ input: input, files: '5 .zig files', 'struct fields': '8 (4 need an agent)', 'zig tests': '23', crate: 'calc (library + binary from main.zig)' });
+    expect(facts).toMatchObject({ input: input, files: '5 .zig files', 'struct fields': '8 to map (4 need an agent)', 'zig tests': '23', crate: 'calc (library + binary from main.zig)' });
     expect(facts['cargo']).toMatch(/^cargo \d/);
     expect(plan.phases.map((p) => p.title)).toEqual(['map fields', 'port', 'fix loop']);
     const [map, port, fix] = plan.phases;
@@ -162,5 +163,9 @@ describe('migrate zig-to-rust on calc', () => {
     expect(again.phases[0]!.agents).toEqual({ low: 0, high: 0 }); // the first test's run cached the field map there
     expect(Object.fromEntries(again.facts)['output']).toMatch(/5 file\(s\) ported by earlier runs are kept/);
     await expect(recipe.plan!({ args: recipe.args!.parse({ input: 'calc/src', slice: 'nothing/**' }), model: 'm', cwd: FIXTURES })).rejects.toMatchObject({ code: 'SLICE_EMPTY' });
+    // A slice's field map covers the slice and what it imports: token.zig imports nothing, so eval.zig's fields wait.
+    const slice = await recipe.plan!({ args: recipe.args!.parse({ input: 'calc/src', slice: 'token.zig', out: join(work, 'sliced-plan-rs') }), model: 'm', cwd: FIXTURES });
+    expect(Object.fromEntries(slice.facts)['struct fields']).toMatch(/^\d+ to map \(\d+ need an agent\) of 8 in the tree$/);
+    expect(slice.phases[0]!.note).toMatch(/of the 1 file\(s\) the slice needs \(its files and their imports; \d+ more wait for their own slices\)/);
   });
 });

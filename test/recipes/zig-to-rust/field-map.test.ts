@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexProject } from '../../../src/source/index.js';
-import { matchRows, parseTsv, planFieldMap, sortRows, toTsv, tsvCell, type FieldRow } from '../../../recipes/zig-to-rust/field-map.js';
+import { indexProject, type ProjectIndex } from '../../../src/source/index.js';
+import { fieldMapClosure, matchRows, parseTsv, planFieldMap, sortRows, toTsv, tsvCell, type FieldRow } from '../../../recipes/zig-to-rust/field-map.js';
 import { EnumResolver, trivialType } from '../../../recipes/zig-to-rust/trivial-fields.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/zig-to-rust');
@@ -82,20 +82,32 @@ describe('field-map answers and LIFETIMES.tsv', () => {
     expect(rows.every((r) => r.file === 'a.zig' && r.struct === 'S')).toBe(true);
   });
 
-  it('writes a header and one sorted row per field, with tabs and newlines escaped, and reads it back', () => {
+  it('writes a header and one sorted row per field, with tabs and newlines escaped, its confidence and its file hash, and reads it back', () => {
     const rows: FieldRow[] = sortRows([
-      { file: 'b.zig', struct: 'B', field: 'x', zig_type: 'u8', class: 'OWNED', rust_type: 'u8', evidence: 'plain' },
-      { file: 'a.zig', struct: 'S', field: 'y', zig_type: '[]u8', class: 'OWNED', rust_type: 'String', evidence: 'line one\nline\ttwo \\ three' },
-      { file: 'a.zig', struct: 'S', field: 'b', zig_type: 'u8', class: 'OWNED', rust_type: 'u8', evidence: '' },
-      { file: 'a.zig', struct: 'A b', field: 'a', zig_type: 'u8', class: 'OWNED', rust_type: 'u8', evidence: '' },
+      { file: 'b.zig', struct: 'B', field: 'x', zig_type: 'u8', class: 'OWNED', rust_type: 'u8', evidence: 'plain', zig_sha256: '0123456789abcdef' },
+      { file: 'a.zig', struct: 'S', field: 'y', zig_type: '[]u8', class: 'OWNED', rust_type: 'String', evidence: 'line one\nline\ttwo \\ three', confidence: 0.85, zig_sha256: 'fedcba9876543210' },
+      { file: 'a.zig', struct: 'S', field: 'b', zig_type: 'u8', class: 'OWNED', rust_type: 'u8', evidence: '', zig_sha256: 'fedcba9876543210' },
+      { file: 'a.zig', struct: 'A b', field: 'a', zig_type: 'u8', class: 'UNKNOWN', rust_type: '', evidence: 'the agent failed', zig_sha256: '' },
     ]);
     const tsv = toTsv(rows);
     const lines = tsv.trimEnd().split('\n');
-    expect(lines[0]).toBe('file\tstruct\tfield\tzig_type\tclass\trust_type\tevidence');
+    expect(lines[0]).toBe('file\tstruct\tfield\tzig_type\tclass\trust_type\tevidence\tconfidence\tzig_sha256');
     expect(lines).toHaveLength(5);
     expect(lines.slice(1)).toEqual([...lines.slice(1)].sort());
-    expect(lines.every((l) => l.split('\t').length === 7)).toBe(true);
+    expect(lines.every((l) => l.split('\t').length === 9)).toBe(true);
+    expect(lines).toContain('a.zig\tS\ty\t[]u8\tOWNED\tString\tline one\\nline\\ttwo \\\\ three\t0.85\tfedcba9876543210');
     expect(tsvCell('a\tb\nc\\d')).toBe('a\\tb\\nc\\\\d');
     expect(parseTsv(tsv)).toEqual(rows);
+    // The 7-column file of earlier versions still reads (without hashes: never reused as a cache).
+    expect(parseTsv('file\tstruct\tfield\tzig_type\tclass\trust_type\tevidence\nb.zig\tB\tx\tu8\tOWNED\tu8\tplain\n')).toEqual([
+      { file: 'b.zig', struct: 'B', field: 'x', zig_type: 'u8', class: 'OWNED', rust_type: 'u8', evidence: 'plain' },
+    ]);
+    expect(parseTsv('something else\n')).toEqual([]);
+  });
+
+  it('maps what a slice needs: its files and their imports, transitively, not the rest of the tree', () => {
+    const index = { imports: { edges: { 'a.zig': ['b.zig'], 'b.zig': ['c.zig'], 'c.zig': [], 'd.zig': ['a.zig'], 'e.zig': [] } } } as unknown as ProjectIndex;
+    expect([...fieldMapClosure(index, ['a.zig'])].sort()).toEqual(['a.zig', 'b.zig', 'c.zig']);
+    expect([...fieldMapClosure(index, ['e.zig', 'c.zig'])].sort()).toEqual(['c.zig', 'e.zig']);
   });
 });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runWithScript, type ScriptedCall } from '../../../src/testing/index.js';
 import type { BuildSummary, TestSummary } from '../../../src/index.js';
-import { buildLoop, testLoop, type FixEnv, type FixState } from '../../../recipes/zig-to-rust/fix-loop.js';
+import { buildLoop, rankProblems, testLoop, type FixEnv, type FixState } from '../../../recipes/zig-to-rust/fix-loop.js';
 import { OutputFiles, sha256, type FileRecord } from '../../../recipes/zig-to-rust/output-files.js';
 import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
 import { UsageBook } from '../../../recipes/zig-to-rust/usage.js';
@@ -23,7 +23,14 @@ function crate(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-async function loops(out: string, ports: string[], script: (call: ScriptedCall) => unknown, missing: string[][] = [], carried: Record<string, FileRecord> = {}) {
+interface LoopOptions {
+  fixersPerRound?: number;
+  imports?: Map<string, string[]>;
+  /** Run the build loop only. */
+  buildOnly?: boolean;
+}
+
+async function loops(out: string, ports: string[], script: (call: ScriptedCall) => unknown, missing: string[][] = [], carried: Record<string, FileRecord> = {}, options: LoopOptions = {}) {
   const files = new OutputFiles(out, 'run-1', carried);
   const prompts = await loadPrompts();
   const recipe = {
@@ -44,10 +51,12 @@ async function loops(out: string, ports: string[], script: (call: ScriptedCall) 
         prefix: [{ text: 'guide', cache: true }],
         buildRounds: 4,
         testRounds: 2,
+        fixersPerRound: options.fixersPerRound ?? 25,
+        ...(options.imports !== undefined ? { imports: options.imports } : {}),
       };
       const state: FixState = { changed: new Map(), warnings: [] };
       const build = await buildLoop(env, state);
-      const tests = build.ok ? await testLoop(env, state, 1) : undefined;
+      const tests = build.ok && options.buildOnly !== true ? await testLoop(env, state, 1) : undefined;
       return { build, tests, state: { changed: Object.fromEntries(state.changed), warnings: state.warnings, buildErrorFiles: state.buildErrorFiles, testsRan: state.testsRan } };
     },
   };
@@ -126,5 +135,46 @@ describe('fix loop', () => {
     expect(result.state.buildErrorFiles).toBe(2);
     expect(result.state.warnings.join('\n')).toMatch(/src\/b.rs: stuck/);
     expect(result.state.warnings.join('\n')).toMatch(/1 build error\(s\) are pending/);
+  });
+
+  it('runs at most --fixers-per-round fixers a round, files whose errors others inherit first; the rest wait without being stuck', async () => {
+    // c imports b imports a; d stands alone with the most errors. Each has errors of its own.
+    const broken = (n: number) => Array.from({ length: n }, (_, i) => `pub fn f${i}() -> u8 {\n    "no ${i}"\n}\n`).join('\n');
+    const out = crate('orderdemo', {
+      'src/lib.rs': 'pub mod a;\npub mod b;\npub mod c;\npub mod d;\n',
+      'src/a.rs': broken(1),
+      'src/b.rs': broken(1),
+      'src/c.rs': broken(2),
+      'src/d.rs': `${broken(3)}\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() {\n        let _x: u8 = "test code is checked too";\n    }\n}\n`,
+    });
+    const imports = new Map([['src/c.rs', ['src/b.rs']], ['src/b.rs', ['src/a.rs']], ['src/a.rs', []], ['src/d.rs', []]]);
+    const result = await loops(out, ['src/a.rs', 'src/b.rs', 'src/c.rs', 'src/d.rs'], (call) => {
+      // Each fixer rewrites its file's string literals into numbers: the file then builds.
+      const file = /in (src\/\w\.rs)/.exec(textTask(call))![1]!;
+      const text = readFileSync(join(out, file), 'utf8');
+      return { json: { edits: [...new Set(text.match(/"[^"]*"/g) ?? [])].map((old) => ({ old, new: '1' })) } };
+    }, [], {}, { fixersPerRound: 2, imports, buildOnly: true });
+    // Round 1 takes a and b (inherited by others) although d has the most errors; the rest wait for round 2.
+    // The fixers of a round run in parallel: their requests arrive in any order.
+    const rounds = new Map<string, string[]>();
+    for (const task of result.calls.map(textTask)) {
+      const [, file, round] = /^fix build errors in (\S+) \(round (\d)\)$/.exec(task)!;
+      rounds.set(round!, [...(rounds.get(round!) ?? []), file!].sort());
+    }
+    expect(Object.fromEntries(rounds)).toEqual({ 1: ['src/a.rs', 'src/b.rs'], 2: ['src/c.rs', 'src/d.rs'] });
+    expect(result.build).toMatchObject({ ok: true, errors: 0, rounds: 2, stoppedBy: 'clean' });
+    expect(result.state.warnings.join('\n')).not.toMatch(/stuck/);
+    // One `cargo check --all-targets` a round: the test module's error was a build error, and nothing was code-generated.
+    const deps = readdirSync(join(targetDir, 'debug', 'deps')).filter((f) => f.includes('orderdemo'));
+    expect(deps.some((f) => f.endsWith('.rmeta'))).toBe(true);
+    expect(deps.filter((f) => f.endsWith('.rlib') || !/\.(rmeta|d)$/.test(f))).toEqual([]);
+  });
+
+  it('ranks problems by the failing files that import them, directly or not, then by size', () => {
+    const p = (file: string, errors: number) => ({ file, diagnostics: Array.from({ length: errors }), failures: [] });
+    const imports = new Map([['x', ['y']], ['y', ['z']], ['w', ['clean']], ['clean', ['z']]]);
+    // z is inherited by y and x (and by w through a file without errors), y by x.
+    expect(rankProblems([p('x', 9), p('w', 1), p('y', 1), p('z', 1), p('v', 3)], imports).map((q) => q.file)).toEqual(['z', 'y', 'x', 'v', 'w']);
+    expect(rankProblems([p('b', 1), p('a', 1)]).map((q) => q.file)).toEqual(['a', 'b']);
   });
 });

@@ -30,6 +30,7 @@ describe('the report lists the hollow tests that remain', () => {
         { path: 'ok.zig', output: 'src/ok.rs', outcome: 'approved', todos: [], reviewers: [], reviewRounds: 1, warnings: [] },
       ],
       earlier: new Map(),
+      treeFiles: 2,
       changed: new Map(),
       tests: new Map([['m.zig', 2], ['ok.zig', 1]]),
       usage: new UsageBook(),

@@ -58,3 +58,12 @@ describe('the outcome of a port', () => {
     expect(outcome({ results: [{ path: 'a.zig', outcome: 'failed', error: `X: ${'y'.repeat(300)}` }], inCrate: 0, build: undefined }).summary.length).toBeLessThan(150);
   });
 });
+
+describe('the outcome with differential checking', () => {
+  it('is not ok while deviations from the Zig remain, and says how many; none left (or not checked) changes nothing', () => {
+    expect(outcome({ deviations: 2 })).toEqual({ ok: false, summary: '2 deviations from the Zig remain (differential check); builds, 23/23 tests' });
+    expect(outcome({ deviations: 1 })).toEqual({ ok: false, summary: '1 deviation from the Zig remains (differential check); builds, 23/23 tests' });
+    expect(outcome({ deviations: 0 })).toEqual({ ok: true, summary: 'builds, 23/23 tests' });
+    expect(outcome({})).toEqual({ ok: true, summary: 'builds, 23/23 tests' });
+  });
+});

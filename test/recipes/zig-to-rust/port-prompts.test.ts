@@ -12,7 +12,7 @@ import { indexProject } from '../../../src/source/index.js';
 import { runWithScript, type ScriptedCall } from '../../../src/testing/index.js';
 import type { FieldRow } from '../../../recipes/zig-to-rust/field-map.js';
 import { buildLayout } from '../../../recipes/zig-to-rust/layout.js';
-import { crateChecker, portAll, type PortEnv, type PortResult } from '../../../recipes/zig-to-rust/port.js';
+import { crateChecker, portAll, type CompileCheck, type PortEnv, type PortResult } from '../../../recipes/zig-to-rust/port.js';
 import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
 import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
 import { UsageBook } from '../../../recipes/zig-to-rust/usage.js';
@@ -38,7 +38,7 @@ const taskOf = (prompt: string): string => /^Task: (.+)$/m.exec(prompt)?.[1] ?? 
 async function portFiles(
   files: Record<string, string>,
   answer: (task: string, prompt: string) => unknown,
-  options: { rows?: FieldRow[]; chunkLines?: number; check?: boolean } = {},
+  options: { rows?: FieldRow[]; chunkLines?: number; check?: boolean; checker?: CompileCheck } = {},
 ): Promise<{ results: Map<string, PortResult>; calls: Call[] }> {
   const dir = mkdtempSync(join(root, 'case-'));
   const input = join(dir, 'in');
@@ -68,6 +68,7 @@ async function portFiles(
         reviseRounds: 2,
         gateRetries: 2,
         chunkLines: options.chunkLines ?? 1500,
+        ...(options.checker !== undefined ? { check: options.checker } : {}),
         ...(options.check === true ? { check: crateChecker({ ctx, out, crate: 'demo', layout, targetDir: join(dir, 'target'), slice: new Set(items.map((i) => i.path)) }) } : {}),
       };
       // Dependents first in the list: the pipeline must still hold them until their imports are ported.
@@ -162,6 +163,23 @@ describe('port prompts', () => {
     expect(calls.find((c) => c.task.startsWith('review port of b.zig'))!.cached[1]).toContain('pub fn helper(x: &[u8]) -> Result<u8, AError>;');
   });
 
+  it("a dependent's port starts once its import passes the gate, without waiting for the import's cargo check", async () => {
+    // a.zig's check ends only when b.zig's port has been asked for (or after 5 s, which fails the test).
+    let portedB!: () => void;
+    const bAsked = new Promise<void>((resolve) => (portedB = resolve));
+    const order: string[] = [];
+    const checker: CompileCheck = async (zig) => {
+      if (zig === 'a.zig') order.push(await Promise.race([bAsked.then(() => 'b asked during the check of a.zig'), new Promise<string>((r) => setTimeout(() => r('the check of a.zig timed out'), 5000))]));
+      return { ran: true, errors: [] };
+    };
+    const { results } = await portFiles({ 'a.zig': A_ZIG, 'b.zig': B_ZIG }, (task) => {
+      if (task === 'port b.zig') portedB();
+      return task === 'port a.zig' ? port(A_RS) : task === 'port b.zig' ? port(B_RS) : approve;
+    }, { rows: ROWS, checker });
+    expect(order).toEqual(['b asked during the check of a.zig']);
+    expect(results.get('b.zig')!.outcome).toBe('approved');
+  });
+
   it('round 2 of a review shows its findings and a diff since round 1; the revision is answered with edits and keeps todos', async () => {
     const finding = { line: 6, problem: 'two must return 2 through a sum', evidence: 'Zig line 6' };
     const { results, calls } = await portFiles({ 'm.zig': M_ZIG }, (task) => {
@@ -210,6 +228,33 @@ describe('port prompts', () => {
     expect(p3).toContain('test "one is one" (line 9)');
     // Parts go in order.
     expect(calls.slice(0, 3).map((c) => c.task)).toEqual(['port m.zig (part 1 of 3)', 'port m.zig (part 2 of 3)', 'port m.zig (part 3 of 3)']);
+  });
+
+  it("gates each part on its own: a part's repair carries only that part's names, Zig and findings, never the whole file", async () => {
+    const parts = ['pub fn one() -> u8 {\n    1\n}', 'pub fn too() -> u8 {\n    2\n}', '#[cfg(test)]\nmod tests_part_3 {\n    use super::*;\n    #[test]\n    fn one_is_one() {\n        assert!(one() == 1);\n    }\n}'];
+    const { results, calls } = await portFiles(
+      { 'm.zig': M_ZIG },
+      (task) => {
+        const part = /^port m\.zig \(part (\d) of 3\)$/.exec(task);
+        if (part !== null) return port(parts[Number(part[1]) - 1]!);
+        if (task === 'repair port of m.zig (part 2 of 3, attempt 1)') return { json: { edits: [{ old: 'fn too()', new: 'fn two()' }] } };
+        return approve;
+      },
+      { chunkLines: 4 },
+    );
+    const repairs = calls.filter((c) => c.task.startsWith('repair'));
+    expect(repairs.map((c) => c.task)).toEqual(['repair port of m.zig (part 2 of 3, attempt 1)']);
+    const [repair] = repairs;
+    expect(repair!.prompt).toMatch(/Part: 2 of 3/);
+    expect(repair!.prompt).toMatch(/`two`/); // the finding: part 2's fn is missing
+    expect(repair!.prompt).toContain('fn `two` (line 5)');
+    expect(repair!.prompt).not.toMatch(/fn `one` \(line 1\)|one is one/); // part 1's and part 3's names are not asked about
+    expect(repair!.prompt).toMatch(/\n5\| pub fn two\(\) u8 \{/); // the part's own Zig, numbered as in the file
+    expect(repair!.prompt).not.toContain('return 1;'); // not the whole file
+    // Part 3 was ported after part 2's repair, and shown its result.
+    expect(calls.map((c) => c.task).indexOf('port m.zig (part 3 of 3)')).toBeGreaterThan(calls.map((c) => c.task).indexOf(repair!.task));
+    expect(results.get('m.zig')).toMatchObject({ outcome: 'approved' });
+    expect(results.get('m.zig')!.rust).toContain('pub fn two() -> u8');
   });
 
   it('cargo check errors in the new file go back to the porter before any reviewer, who is told the port compiles', { timeout: 180_000 }, async () => {

@@ -7,7 +7,7 @@ import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
 import recipe from '../../../recipes/zig-to-rust/recipe.js';
 import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
 import { preflight } from '../../../recipes/zig-to-rust/preflight.js';
-import { cargoToml, crateName, GITIGNORE, MANIFEST_FILE, packageName, readManifest, sweepTemporaryFiles, takeOrRestoreBase, writeAtomic, writeManifest, writeScaffold, type Manifest } from '../../../recipes/zig-to-rust/scaffold.js';
+import { cargoToml, crateName, GITIGNORE, MANIFEST_FILE, packageName, readManifest, sweepTemporaryFiles, takeOrRestoreBase, writeAtomic, writeManifest, writeScaffold, zigStdFiles, type Manifest } from '../../../recipes/zig-to-rust/scaffold.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/zig-to-rust');
 const temp = () => mkdtempSync(join(tmpdir(), 'z2r-scaffold-'));
@@ -24,13 +24,18 @@ describe('crate scaffold', () => {
     expect(crateName('mini-http')).toBe('mini_http');
   });
 
-  it('writes Cargo.toml (std only, an empty [workspace]) and a .gitignore for target/ and the work area', async () => {
+  it('writes Cargo.toml (std and zig_std only, an empty [workspace]), zig_std, and a .gitignore for target/ and the work area', async () => {
     const out = temp();
-    await writeScaffold(new OutputFiles(out, 'r1'), 'calc');
+    const files = new OutputFiles(out, 'r1');
+    await writeScaffold(files, 'calc');
     const toml = readFileSync(join(out, 'Cargo.toml'), 'utf8');
     expect(toml).toBe(cargoToml('calc'));
-    expect(toml).toMatch(/^\[package\]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n\[dependencies\]\n/);
+    expect(toml).toMatch(/^\[package\]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n\[dependencies\]\nzig_std = \{ path = "zig_std" \}\n\n/);
     expect(toml).toMatch(/\n\[workspace\]\n$/);
+    // zig_std is copied as the recipe has it, and recorded as a file the recipe wrote.
+    expect(readFileSync(join(out, 'zig_std/src/lib.rs'), 'utf8')).toBe(zigStdFiles().get('zig_std/src/lib.rs'));
+    expect(readFileSync(join(out, 'zig_std/Cargo.toml'), 'utf8')).toMatch(/^\[package\]\nname = "zig_std"/);
+    expect(Object.keys(files.all())).toEqual(expect.arrayContaining([...zigStdFiles().keys()]));
     expect(readFileSync(join(out, '.gitignore'), 'utf8')).toBe(GITIGNORE);
     expect(GITIGNORE).toContain('/target/');
   });

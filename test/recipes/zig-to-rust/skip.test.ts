@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeModuleTree } from '../../../recipes/zig-to-rust/crate-files.js';
 import { buildLayout } from '../../../recipes/zig-to-rust/layout.js';
 import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
-import { cargoToml, SKIP_MARKER, skipHelper, usesSkip } from '../../../recipes/zig-to-rust/scaffold.js';
+import { cargoToml, SKIP_MARKER, skipHelper, usesSkip, zigStdFiles } from '../../../recipes/zig-to-rust/scaffold.js';
 import { renderSummary } from '../../../src/cli/progress/summary.js';
 import { initialProgress } from '../../../src/cli/progress/progress-state.js';
 import { renderMigrationReport } from '../../../src/report/render-migration-report.js';
@@ -160,7 +160,7 @@ describe('the skip convention (zig_skip!)', () => {
   it('counts a test that printed the marker as skipped, not passed, on a real cargo test run', { timeout: 180_000 }, async () => {
     const layout = buildLayout(['shapes.zig', 'main.zig'], 'skipper', 'main.zig');
     const files = new OutputFiles(join(work, 'crate'), 'r1');
-    write(files.out, { 'Cargo.toml': cargoToml('skipper'), 'src/shapes.rs': SHAPES, 'src/main.rs': MAIN });
+    write(files.out, { 'Cargo.toml': cargoToml('skipper'), ...Object.fromEntries(zigStdFiles()), 'src/shapes.rs': SHAPES, 'src/main.rs': MAIN });
     await writeModuleTree(files, layout, new Set(['shapes.zig', 'main.zig']));
 
     const run = await cargoTest(files.out, { targetDir: join(work, 'target') });

@@ -1,0 +1,228 @@
+/**
+ * Differential checking, the runs: builds the Zig harnesses against a copy of the input tree (the user's own Zig,
+ * outside the sandbox, like their `zig build test`) and the Rust harness in a copy of the crate in the work area
+ * (`<out>/.migrate-kit/differential/crate`), compiled and run by cargo in the run's sandbox like every piece of
+ * model-written code. A process that dies (a Zig safety panic, a crash, a timeout) is restarted from the next input,
+ * so one trap never loses the rest; inputs that never got a record are counted as not run.
+ */
+import { execFile } from 'node:child_process';
+import { access, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { cargoTest } from 'migrate-kit';
+import type { RecipeContext } from 'migrate-kit';
+import { parseRecords } from './differential-compare.js';
+import { rustHarnessLines, zigHarness, type HarnessFn } from './differential-harness.js';
+
+/** One Zig file's checkable functions and where its port lives. */
+export interface DiffFile {
+  /** The Zig file relative to the input root (posix). */
+  zig: string;
+  /** `crate::eval`: the port's module path. */
+  module: string;
+  fns: HarnessFn[];
+}
+
+/** Records per file: `records[f][i]` is the record of function `f` on input `i`, undefined when it never ran. */
+export type SideRecords = Map<string, { records: Array<Array<string | undefined>>; error?: string }> & { buildMs?: number; runMs?: number };
+
+/** Where the Zig compiler keeps its caches: under the system's temp directory, shared by runs. */
+export const ZIG_CACHE = join(tmpdir(), 'migrate-kit-zig-cache');
+
+const ZIG_BUILD_TIMEOUT_MS = 300_000;
+const RUN_TIMEOUT_MS = 20_000;
+const MAX_RESTARTS = 200;
+const MAX_RUST_RESTARTS = 8;
+
+interface ProcessOutcome {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  timedOut: boolean;
+}
+
+function run(cmd: string, args: string[], cwd: string, timeoutMs: number, signal?: AbortSignal): Promise<ProcessOutcome> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL', ...(signal !== undefined ? { signal } : {}) }, (error, stdout, stderr) => {
+      if (error !== null && (error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new Error(`${cmd} could not be started (not found)`));
+      if (error !== null && error.name === 'AbortError') return reject(error);
+      const e = error as (Error & { code?: number | string; killed?: boolean; signal?: string }) | null;
+      resolve({ stdout: String(stdout), stderr: String(stderr), code: e === null ? 0 : typeof e.code === 'number' ? e.code : null, timedOut: e !== null && e.killed === true && e.signal === 'SIGKILL' });
+    });
+  });
+}
+
+/**
+ * Runs `attempt(start)` until every (fn, input) has a record: after a run that stopped early, the first input
+ * without a record gets `trap:crash` (or `trap:timeout`) unless the run's last record was a trap it printed
+ * itself, and the next run starts after it. Positions are `[fn, input]` in order over `counts`.
+ */
+export async function withRestarts(
+  counts: readonly number[],
+  attempt: (fn: number, input: number) => Promise<{ records: Map<string, string>; timedOut: boolean }>,
+  maxRestarts: number,
+): Promise<Array<Array<string | undefined>>> {
+  const records: Array<Array<string | undefined>> = counts.map((n) => new Array<string | undefined>(n).fill(undefined));
+  const next = (f: number, i: number): [number, number] | undefined => {
+    for (let fn = f, input = i; fn < counts.length; fn++, input = 0) for (let k = input; k < counts[fn]!; k++) if (records[fn]![k] === undefined) return [fn, k];
+    return undefined;
+  };
+  let start: [number, number] | undefined = next(0, 0);
+  for (let restarts = 0; start !== undefined && restarts <= maxRestarts; restarts++) {
+    const [f0, i0] = start;
+    const got = await attempt(f0, i0);
+    let last: string | undefined;
+    for (const [key, value] of got.records) {
+      const [f, i] = key.split(':').map(Number) as [number, number];
+      if (records[f] !== undefined && i < records[f]!.length && records[f]![i] === undefined) records[f]![i] = value;
+      last = value;
+    }
+    const missing = next(f0, i0);
+    if (missing === undefined) break;
+    // The process stopped before `missing`: a trap it printed ends at the previous input; otherwise `missing` killed it.
+    if (last === undefined || !last.startsWith('trap:')) records[missing[0]]![missing[1]] = got.timedOut ? 'trap:timeout' : 'trap:crash';
+    start = next(missing[0], missing[1]);
+  }
+  return records;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The Zig side: the input tree copied to `<work>/zig-src` (so each file's relative imports resolve; the harness
+ * sits at the root), one harness per file built with `zig build-exe` (Debug: safety checks on), then run.
+ */
+export async function runZigSide(options: { zig: string; input: string; work: string; files: readonly DiffFile[]; signal?: AbortSignal }): Promise<SideRecords> {
+  const src = join(options.work, 'zig-src');
+  await rm(src, { recursive: true, force: true });
+  await cp(options.input, src, { recursive: true, filter: (from) => !/(^|[\\/])(zig-cache|zig-out|\.zig-cache|\.git|target|node_modules)$/.test(relative(options.input, from)) });
+  await mkdir(join(options.work, 'zig-bin'), { recursive: true });
+  const result: SideRecords = new Map();
+  for (const [n, file] of options.files.entries()) {
+    const name = `__differential_${n}`;
+    await writeFile(join(src, `${name}.zig`), zigHarness(file.zig.split(sep).join('/'), file.fns));
+    const bin = join(options.work, 'zig-bin', name);
+    const built = Date.now();
+    const build = await run(options.zig, ['build-exe', `${name}.zig`, `-femit-bin=${bin}`, '--cache-dir', join(ZIG_CACHE, 'local'), '--global-cache-dir', join(ZIG_CACHE, 'global')], src, ZIG_BUILD_TIMEOUT_MS, options.signal);
+    result.buildMs = (result.buildMs ?? 0) + Date.now() - built;
+    const ran = Date.now();
+    if (build.code !== 0 || !(await exists(bin))) {
+      result.set(file.zig, { records: file.fns.map((f) => f.inputs.map(() => undefined)), error: `the Zig harness did not build: ${(build.timedOut ? 'timed out' : build.stderr).trim().split('\n').slice(0, 6).join(' | ').slice(0, 600)}` });
+      continue;
+    }
+    const records = await withRestarts(
+      file.fns.map((f) => f.inputs.length),
+      async (f, i) => {
+        const got = await run(bin, [String(f), String(i)], src, RUN_TIMEOUT_MS, options.signal);
+        return { records: parseRecords(got.stdout), timedOut: got.timedOut };
+      },
+      MAX_RESTARTS,
+    );
+    result.runMs = (result.runMs ?? 0) + Date.now() - ran;
+    result.set(file.zig, { records });
+  }
+  return result;
+}
+
+/** cargo in the run's sandbox, with its own target directory under the run's. */
+export interface RustSideOptions {
+  ctx: RecipeContext<any>;
+  out: string;
+  targetDir: string;
+  files: readonly DiffFile[];
+}
+
+/**
+ * The Rust side: the crate copied to `<out>/.migrate-kit/differential/crate`, the harness module added to the
+ * copy's root (`src/lib.rs`, else `src/main.rs`) under `#[cfg(test)]`, run with `cargo test` in the sandbox.
+ */
+export async function runRustSide(options: RustSideOptions): Promise<SideRecords> {
+  const copy = join(options.out, '.migrate-kit', 'differential', 'crate');
+  await rm(copy, { recursive: true, force: true });
+  await mkdir(copy, { recursive: true });
+  const skip = /^(target|\.migrate-kit|\.git|report\.json|MIGRATION_REPORT\.md|PORTING\.md|LIFETIMES\.tsv)$/;
+  for (const entry of await readdir(options.out)) if (!skip.test(entry)) await cp(join(options.out, entry), join(copy, entry), { recursive: true });
+  const lib = (await exists(join(copy, 'src', 'lib.rs'))) ? 'lib' : 'bin';
+  const root = join(copy, 'src', lib === 'lib' ? 'lib.rs' : 'main.rs');
+  await writeFile(root, `${await readFile(root, 'utf8')}\n#[cfg(test)]\nmod __differential;\n`);
+  const cargo = {
+    targetDir: join(options.targetDir, 'differential'),
+    signal: options.ctx.signal,
+    ...(options.ctx.sandbox !== undefined ? { sandbox: options.ctx.sandbox } : {}),
+    extraArgs: [lib === 'lib' ? '--lib' : '--bins'],
+    timeoutMs: 600_000,
+  };
+  // Compile first (a filter no test matches): a compile error in one function's call or inputs drops that
+  // function (reported as not run) and the rest are compiled again, at most 3 times.
+  const dropped = new Map<string, string>();
+  let compileError: string | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const harness = rustHarnessLines(options.files, new Set(dropped.keys()));
+    await writeFile(join(copy, 'src', '__differential.rs'), harness.text);
+    const probe = await cargoTest(copy, { ...cargo, filter: '__differential_compile_only__' });
+    if (probe.compiled) {
+      compileError = undefined;
+      break;
+    }
+    const errors = probe.diagnostics.errors;
+    compileError = errors.slice(0, 3).map((d) => `${d.file ?? ''}:${d.primary?.line ?? ''} ${d.message}`).join(' | ') || probe.cargoErrors.slice(0, 3).join(' | ') || 'cargo test failed to compile the harness';
+    const blamed = new Map<string, string>();
+    for (const d of errors) {
+      const line = d.file !== undefined && d.file.endsWith('__differential.rs') ? d.primary?.line : undefined;
+      const owner = line === undefined ? undefined : harness.owners.find((o) => line >= o.from && line <= o.to);
+      if (owner === undefined) {
+        blamed.clear();
+        break;
+      }
+      if (!blamed.has(owner.key)) blamed.set(owner.key, d.message);
+    }
+    if (blamed.size === 0) break;
+    for (const [key, message] of blamed) dropped.set(key, message);
+  }
+  const result: SideRecords = new Map();
+  const index = options.files.flatMap((file, fi) => file.fns.map((_, f) => [fi, f] as const));
+  // Dropped functions have nothing to run: no input is expected from them.
+  const counts = options.files.flatMap((file, fi) => file.fns.map((f, k) => (dropped.has(`${fi}.${k}`) ? 0 : f.inputs.length)));
+  const records = await withRestarts(
+    counts,
+    async (flat, input) => {
+      const [fi, f] = index[flat] ?? [options.files.length, 0];
+      await writeFile(join(copy, 'differential.start'), `${fi} ${f} ${input}\n`);
+      await rm(join(copy, 'differential.out'), { force: true });
+      if (compileError !== undefined) return { records: new Map(counts.flatMap((n, k) => Array.from({ length: n }, (_, i) => [`${k}:${i}`, 'trap:crash'] as [string, string]))), timedOut: false };
+      const test = await cargoTest(copy, { ...cargo, noFailFast: false, filter: 'differential_harness' });
+      if (!test.compiled) {
+        compileError = test.diagnostics.errors.slice(0, 3).map((d) => `${d.file ?? ''}:${d.primary?.line ?? ''} ${d.message}`).join(' | ') || test.cargoErrors.slice(0, 3).join(' | ') || 'cargo test failed to compile the harness';
+        // Nothing can run: every position gets a record so the restarts stop.
+        return { records: new Map(counts.flatMap((n, k) => Array.from({ length: n }, (_, i) => [`${k}:${i}`, 'trap:crash'] as [string, string]))), timedOut: false };
+      }
+      const text = await readFile(join(copy, 'differential.out'), 'utf8').catch(() => '');
+      const flatKeys = new Map(index.map(([a, b], k) => [`${a}.${b}`, k]));
+      const parsed = new Map<string, string>();
+      for (const [key, value] of parseRecords(text)) {
+        const [pair, i] = key.split(':') as [string, string];
+        const k = flatKeys.get(pair);
+        if (k !== undefined) parsed.set(`${k}:${i}`, value);
+      }
+      return { records: parsed, timedOut: test.timedOut };
+    },
+    MAX_RUST_RESTARTS,
+  );
+  let k = 0;
+  for (const [fi, file] of options.files.entries()) {
+    const mine = file.fns.map((f) => {
+      const got = records[k++]!;
+      return got.length === f.inputs.length ? got : f.inputs.map(() => undefined);
+    });
+    const drops = file.fns.flatMap((f, i) => (dropped.has(`${fi}.${i}`) ? [`${f.fn.zigName} (${dropped.get(`${fi}.${i}`)!.split('\n')[0]!.slice(0, 160)})`] : []));
+    if (compileError !== undefined) result.set(file.zig, { records: mine.map((r) => r.map(() => undefined)), error: `the Rust harness did not compile: ${compileError.slice(0, 600)}` });
+    else if (drops.length > 0) result.set(file.zig, { records: mine, error: `the Rust harness did not compile for ${drops.join(', ')}: not run` });
+    else result.set(file.zig, { records: mine });
+  }
+  return result;
+}

@@ -1,0 +1,274 @@
+/**
+ * Differential checking, the type side: which Zig `pub fn` signatures are checkable values, how the port's Rust
+ * signature corresponds to them (the porting guide's adaptations), and why a function is skipped when it does not.
+ *
+ * Checkable: integers of any width up to 64 bits (`u8`, `i32`, `u10`, `usize`), `f32`/`f64`, `bool`,
+ * `[]const u8`, project enums, slices of integers, floats and bools, and optionals and error unions of those
+ * (`?T`, `E!T`, `!T`), `void` results. Adaptations:
+ * `[]const u8` ↔ `&[u8]` or `&str` (inputs that are not UTF-8 are skipped and counted for `&str`), a returned
+ * `[]const u8`/`[]u8` ↔ `Vec<u8>`, `&[u8]`, `String` or `&str`, allocator parameters dropped, `!T` ↔
+ * `Result<T, E>` (or `T` when the port drops the error union: Zig errors then show as deviations), `?T` ↔ `Option<T>`, a Zig integer ↔ a Rust integer of the same signedness at least as wide.
+ */
+
+export type CheckType =
+  | { k: 'int'; signed: boolean; bits: number }
+  | { k: 'float'; bits: 32 | 64 }
+  | { k: 'bool' }
+  | { k: 'bytes' }
+  | { k: 'void' }
+  | { k: 'opt'; inner: CheckType }
+  | { k: 'err'; inner: CheckType }
+  | { k: 'slice'; elem: CheckType; mutable: boolean }
+  | ZigEnum;
+
+/** A project enum (exhaustive, declared at the top level of a ported library file), and its port. */
+export interface ZigEnum {
+  k: 'enum';
+  /** The enum's name (`Op`). */
+  name: string;
+  /** Zig field names in order. */
+  variants: string[];
+  /** `crate::token::Op`: the port's enum. */
+  rustPath: string;
+  /** The port's variant for each Zig field (filled when the port's enum is read). */
+  rustVariants?: string[];
+}
+
+/** Rust types the harness can call with or print. */
+export type RustType =
+  | { k: 'int'; signed: boolean; bits: number; name: string }
+  | { k: 'float'; bits: 32 | 64 }
+  | { k: 'bool' }
+  | { k: 'bytes'; form: 'slice' | 'str' | 'vec' | 'string' }
+  | { k: 'unit' }
+  | { k: 'opt'; inner: RustType }
+  | { k: 'result'; inner: RustType }
+  | { k: 'enum'; name: string }
+  | { k: 'slice'; elem: RustType; form: 'slice' | 'vec' };
+
+/** Splits `a, b<c, d>, e` at top-level commas. */
+export function splitTop(text: string, sep = ','): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if ('([{<'.includes(c)) depth++;
+    else if (')]}>'.includes(c) && !(c === '>' && text[i - 1] === '-')) depth--;
+    else if (c === sep && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** A Zig type as written → a checkable type, or the reason it is not one. */
+export function zigType(text: string): CheckType | string {
+  const t = text.trim();
+  if (t === 'void') return { k: 'void' };
+  if (t === 'bool') return { k: 'bool' };
+  if (t === 'f32' || t === 'f64') return { k: 'float', bits: t === 'f32' ? 32 : 64 };
+  if (t === 'usize' || t === 'isize') return { k: 'int', signed: t === 'isize', bits: 64 };
+  const int = /^([ui])(\d+)$/.exec(t);
+  if (int !== null) {
+    const bits = Number(int[2]);
+    return bits >= 1 && bits <= 64 ? { k: 'int', signed: int[1] === 'i', bits } : `integer wider than 64 bits (${t})`;
+  }
+  if (/^\[\](const\s+)?u8$/.test(t)) return { k: 'bytes' };
+  if (t.startsWith('?')) {
+    const inner = zigType(t.slice(1));
+    return typeof inner === 'string' ? inner : inner.k === 'void' ? 'optional void' : { k: 'opt', inner };
+  }
+  // `E!T`, `(A || B)!T`, `!T`: the error set is whatever the function returns; names are compared.
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i]!;
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === '!' && depth === 0) {
+      const inner = zigType(t.slice(i + 1));
+      return typeof inner === 'string' ? inner : inner.k === 'err' ? 'nested error union' : { k: 'err', inner };
+    }
+  }
+  const slice = /^\[\](const\s+)?(.+)$/.exec(t);
+  if (slice !== null) {
+    const elem = zigType(slice[2]!);
+    if (typeof elem !== 'string' && (elem.k === 'int' || elem.k === 'float' || elem.k === 'bool')) return { k: 'slice', elem, mutable: slice[1] === undefined };
+    return `slice of ${slice[2]}`;
+  }
+  if (t.startsWith('*')) return 'pointer';
+  if (t === 'anytype' || t === 'type') return t;
+  return `type ${t}`;
+}
+
+/** A Rust type as written → a type the harness handles, or the reason it is not one. */
+export function rustType(text: string): RustType | string {
+  const t = text.replace(/'[A-Za-z_]\w*\s*/g, '').replace(/\s+/g, ' ').trim();
+  if (t === '()' || t === '') return { k: 'unit' };
+  if (t === 'bool') return { k: 'bool' };
+  if (t === 'f32' || t === 'f64') return { k: 'float', bits: t === 'f32' ? 32 : 64 };
+  if (t === 'usize' || t === 'isize') return { k: 'int', signed: t === 'isize', bits: 64, name: t };
+  const int = /^([ui])(8|16|32|64|128)$/.exec(t);
+  if (int !== null) return { k: 'int', signed: int[1] === 'i', bits: Number(int[2]), name: t };
+  if (/^&\s*\[u8\]$/.test(t)) return { k: 'bytes', form: 'slice' };
+  if (/^&\s*str$/.test(t)) return { k: 'bytes', form: 'str' };
+  if (/^(std::vec::)?Vec<u8>$/.test(t)) return { k: 'bytes', form: 'vec' };
+  if (/^(std::string::)?String$/.test(t)) return { k: 'bytes', form: 'string' };
+  const list = /^(?:&\s*\[(.+)\]|(?:std::vec::)?Vec<(.+)>)$/.exec(t);
+  if (list !== null) {
+    const elem = rustType(list[1] ?? list[2]!);
+    if (typeof elem !== 'string' && (elem.k === 'int' || elem.k === 'float' || elem.k === 'bool')) return { k: 'slice', elem, form: list[1] !== undefined ? 'slice' : 'vec' };
+    return `Rust type ${t}`;
+  }
+  const named = /^(?:(?:crate|super|self|[a-z_]\w*)::)*([A-Z]\w*)$/.exec(t);
+  if (named !== null && named[1] !== 'String') return { k: 'enum', name: named[1]! };
+  const generic = /^(?:std::option::|std::result::)?(Option|Result)<(.*)>$/.exec(t);
+  if (generic !== null) {
+    const args = splitTop(generic[2]!);
+    const inner = rustType(args[0] ?? '');
+    if (typeof inner === 'string') return inner;
+    return generic[1] === 'Option' ? { k: 'opt', inner } : { k: 'result', inner };
+  }
+  return `Rust type ${t}`;
+}
+
+export interface ZigParam {
+  name: string;
+  type: string;
+}
+
+/** `pub fn name(a: T, b: U) R` → its name, parameters and result type, or undefined when not a plain fn. */
+export function zigSignature(signature: string): { name: string; params: ZigParam[]; result: string } | undefined {
+  const m = /^\s*pub\s+(?:inline\s+)?fn\s+([A-Za-z_]\w*)\s*\(/.exec(signature);
+  if (m === null) return undefined;
+  let depth = 1;
+  let i = m[0].length;
+  for (; i < signature.length && depth > 0; i++) {
+    if (signature[i] === '(') depth++;
+    else if (signature[i] === ')') depth--;
+  }
+  const params = splitTop(signature.slice(m[0].length, i - 1)).map((p) => {
+    const colon = p.indexOf(':');
+    return { name: p.slice(0, colon).trim(), type: p.slice(colon + 1).trim() };
+  });
+  return { name: m[1]!, params, result: signature.slice(i).replace(/\bcallconv\(.*?\)/, '').trim() };
+}
+
+/** The header of a Rust fn (up to its body) → parameters and result type, or undefined. */
+export function rustSignature(header: string): { params: Array<{ name: string; type: string }>; result: string; generic: boolean } | undefined {
+  const m = /\bfn\s+(?:r#)?[A-Za-z_]\w*\s*(<[^(]*>)?\s*\(/.exec(header);
+  if (m === null) return undefined;
+  let depth = 1;
+  let i = m.index + m[0].length;
+  for (; i < header.length && depth > 0; i++) {
+    if (header[i] === '(') depth++;
+    else if (header[i] === ')') depth--;
+  }
+  const params = splitTop(header.slice(m.index + m[0].length, i - 1)).map((p) => {
+    const colon = p.indexOf(':');
+    return colon < 0 ? { name: p, type: '' } : { name: p.slice(0, colon).trim(), type: p.slice(colon + 1).trim() };
+  });
+  const rest = header.slice(i).replace(/\bwhere\b[\s\S]*$/, '').replace(/\{[\s\S]*$/, '').trim();
+  return { params, result: rest.startsWith('->') ? rest.slice(2).trim() : '()', generic: m[1] !== undefined };
+}
+
+const ALLOCATOR = /^(std\.mem\.)?Allocator$/;
+
+/** Zig `camelCase` → Rust `snake_case` (how the porting guide names functions). */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+export interface CheckableFn {
+  zigName: string;
+  rustName: string;
+  /** Zig parameters in order; `allocator` ones are passed an arena by the Zig harness and dropped on the Rust side. */
+  zigParams: Array<{ type: CheckType | 'allocator' }>;
+  /** The checked parameters (allocators dropped), with their Rust type. */
+  params: Array<{ zig: CheckType; rust: RustType }>;
+  result: { zig: CheckType; rust: RustType };
+}
+
+/** Whether a Zig type and the port's Rust type correspond by the porting guide's rules. */
+function matches(zig: CheckType, rust: RustType, result: boolean): boolean {
+  switch (zig.k) {
+    case 'int':
+      return rust.k === 'int' && rust.signed === zig.signed && rust.bits >= zig.bits && rust.bits <= 64;
+    case 'float':
+      return rust.k === 'float' && rust.bits === zig.bits;
+    case 'bool':
+      return rust.k === 'bool';
+    case 'void':
+      return rust.k === 'unit';
+    case 'bytes':
+      return rust.k === 'bytes' && (result || rust.form === 'slice' || rust.form === 'str');
+    case 'opt':
+      return rust.k === 'opt' && matches(zig.inner, rust.inner, result);
+    case 'enum':
+      return rust.k === 'enum' && rust.name === zig.name;
+    case 'slice':
+      // Elements of exactly the same type: the harness embeds them typed for each side.
+      return rust.k === 'slice' && (result || rust.form === 'slice') && (zig.elem.k !== 'int' || (rust.elem.k === 'int' && rust.elem.bits === zig.elem.bits)) && matches(zig.elem, rust.elem, result);
+    case 'err':
+      // A Zig error union whose port returns the bare value (allocation failure aborts in Rust): any error the
+      // Zig returns then shows as a deviation.
+      return rust.k === 'result' ? matches(zig.inner, rust.inner, result) : result && matches(zig.inner, rust, result);
+  }
+}
+
+/**
+ * The checkable pair for one Zig `pub fn` signature and the port's Rust fn header (undefined when the port has
+ * no such fn), or the reason it is skipped.
+ */
+export function checkable(zigSig: string, rustHeader: string | undefined, enumOf: (zigType: string) => ZigEnum | undefined = () => undefined): CheckableFn | string {
+  const typeOf = (text: string): CheckType | string => {
+    const t = text.trim();
+    const inner = /^(\?|[^!]*!)(.*)$/.exec(t);
+    if (inner !== null && (inner[1] === '?' || /^(\(.*\)|[\w.]*)!$/.test(inner[1]!))) {
+      const e = enumOf(inner[2]!.trim());
+      if (e !== undefined) return inner[1] === '?' ? { k: 'opt', inner: e } : { k: 'err', inner: e };
+    }
+    return enumOf(t) ?? zigType(t);
+  };
+  const zig = zigSignature(zigSig);
+  if (zig === undefined) return 'not a plain pub fn';
+  if (zig.params.some((p) => /^comptime\b/.test(p.name) || p.type === 'type' || p.type === 'anytype')) return 'generic (comptime or anytype parameters)';
+  if (zig.params.some((p) => p.name === 'self' || /\bSelf\b|@This\(\)/.test(p.type))) return 'method';
+  if (rustHeader === undefined) return 'no pub fn of that name in the port';
+  const rust = rustSignature(rustHeader);
+  if (rust === undefined) return 'no pub fn of that name in the port';
+  if (rust.generic) return 'generic in the port';
+  if (rust.params.some((p) => /self$/.test(p.name.replace(/^&\s*(mut\s+)?/, '')))) return 'method in the port';
+  const zigParams: CheckableFn['zigParams'] = [];
+  const params: CheckableFn['params'] = [];
+  const checked = zig.params.filter((p) => !ALLOCATOR.test(p.type));
+  if (checked.length !== rust.params.length) return `parameters differ (${checked.length} in Zig without allocators, ${rust.params.length} in Rust)`;
+  let r = 0;
+  for (const p of zig.params) {
+    if (ALLOCATOR.test(p.type)) {
+      zigParams.push({ type: 'allocator' });
+      continue;
+    }
+    const zt = typeOf(p.type);
+    if (typeof zt === 'string') return `unsupported parameter: ${zt}`;
+    if (zt.k === 'void' || zt.k === 'err' || zt.k === 'opt') return `unsupported parameter: ${p.type}`;
+    if (zt.k === 'slice' && zt.mutable) return `unsupported parameter: mutable slice ${p.type}`;
+    const rt = rustType(rust.params[r]!.type);
+    r++;
+    if (typeof rt === 'string') return `unsupported parameter: ${rt}`;
+    if (!matches(zt, rt, false)) return `parameter ${p.name}: Zig ${p.type} and Rust ${rust.params[r - 1]!.type} do not correspond`;
+    zigParams.push({ type: zt });
+    params.push({ zig: zt, rust: rt });
+  }
+  const zr = typeOf(zig.result);
+  if (typeof zr === 'string') return `unsupported result: ${zr}`;
+  const rr = rustType(rust.result);
+  if (typeof rr === 'string') return `unsupported result: ${rr}`;
+  if (!matches(zr, rr, true)) return `result: Zig ${zig.result} and Rust ${rust.result} do not correspond`;
+  return { zigName: zig.name, rustName: snakeCase(zig.name), zigParams, params, result: { zig: zr, rust: rr } };
+}

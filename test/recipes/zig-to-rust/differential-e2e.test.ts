@@ -1,0 +1,106 @@
+/**
+ * zig-to-rust's differential phase end to end on the calc fixture: the built CLI, the fake Anthropic server with the
+ * golden model, a real cargo, and the Zig 0.11 compiler from the devDependency (`--zig`). The golden port shows no
+ * deviation; a port with a planted deviation (eval.rs divides by negative numbers wrongly, which no ported test
+ * covers) is found, fixed by the deviation fixer, and checked clean again.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeAnthropicServer, ZigToRustGoldenModel, type FakeAnthropicServer } from '../../../src/testing/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { E2E_TIMEOUT, FIXTURES, MALFORMED, readReport, tasks, tree } from '../../helpers/zig-to-rust.js';
+import { ZIG } from '../../helpers/zig-compiler.js';
+
+const work = mkdtempSync(join(tmpdir(), 'z2r-e2e-differential-'));
+const target = join(work, 'target');
+const input = join(FIXTURES, 'calc/src');
+const servers: FakeAnthropicServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function server(deviation: boolean): Promise<FakeAnthropicServer> {
+  const model = new ZigToRustGoldenModel(join(FIXTURES, 'calc'), { malformed: MALFORMED.calc, deviation });
+  const s = await startFakeAnthropicServer({ answer: model.forFakeServer() });
+  servers.push(s);
+  return s;
+}
+
+/** Prints the phase's figures (functions, inputs per second, share of the run's time and tokens) for the README. */
+function figures(name: string, report: ReturnType<typeof readReport>, ms: number, s: FakeAnthropicServer): void {
+  const d = report.differential!;
+  const t = d.timing!;
+  const log = tasks(s.messageRequests());
+  const size = (list: typeof log): number => list.reduce((n, e) => n + (e.entry.usage?.input_tokens ?? 0) + (e.entry.usage?.cache_read_input_tokens ?? 0) + (e.entry.usage?.cache_creation_input_tokens ?? 0) + (e.entry.usage?.output_tokens ?? 0), 0);
+  const mine = size(log.filter((e) => e.step === 'fix-deviation'));
+  console.log(
+    `[differential figures] ${name}: ${d.functions.checked}/${d.functions.total} pub fns checked, ${d.inputs} inputs per side; ` +
+      `Zig runs ${Math.round(d.inputs / Math.max(0.001, t.zigRunMs / 1000))} inputs/s (builds ${(t.zigBuildMs / 1000).toFixed(1)} s), Rust harness build+run ${(t.rustMs / 1000).toFixed(1)} s; ` +
+      `phase ${(d.durationMs / 1000).toFixed(1)} s = ${((100 * d.durationMs) / ms).toFixed(0)}% of the run's ${(ms / 1000).toFixed(1)} s; ` +
+      `${log.filter((e) => e.step === 'fix-deviation').length} of ${log.length} requests, ${((100 * mine) / Math.max(1, size(log))).toFixed(1)}% of the run's tokens`,
+  );
+}
+
+describe.skipIf(!existsSync(ZIG))('zig-to-rust differential phase on calc', () => {
+  it('checks the golden port: no deviation, the checked and skipped functions counted, the outcome ok', { timeout: E2E_TIMEOUT }, async () => {
+    const s = await server(false);
+    const out = join(work, 'clean-rs');
+    const started = Date.now();
+    const result = await runCli(['zig-to-rust', input, '--out', out, '--target-dir', target, '--zig', ZIG, '--yes', '--state-dir', join(work, 'state-clean')], { cwd: work, env: s.env() });
+    const ms = Date.now() - started;
+    expect(result.code, result.stderr).toBe(0);
+    const report = readReport(out);
+    const d = report.differential!;
+    expect(d).toMatchObject({ ran: true, deviations: { found: 0, fixed: 0, remaining: 0 }, rounds: 0, reverted: [], notRun: 0 });
+    // evaluate(allocator, []const u8) Error!f64 ↔ evaluate(&str) -> Result<f64, Error> and
+    // applyOp(token.Op, f64, f64) EvalError!f64 ↔ apply_op(Op, f64, f64) -> Result<f64, EvalError>; the rest take
+    // tokens or a receiver, are generic, or live in the binary.
+    expect(d.functions.checked).toBe(2);
+    expect(d.functions.total).toBeGreaterThan(10);
+    expect(d.skipped).toMatchObject({ 'entry point': 1, 'in the binary': 1, 'unsupported parameter': 3, 'unsupported result': 1, generic: expect.any(Number), 'method or function of a container': expect.any(Number) });
+    expect(d.inputs).toBeGreaterThan(100);
+    expect(d.compiler).toContain('0.11');
+    expect(report.outcome).toEqual({ ok: true, summary: 'builds, 23/23 tests' });
+    const md = readFileSync(join(out, 'MIGRATION_REPORT.md'), 'utf8');
+    expect(md).toMatch(/- \*\*Differential check:\*\* 2 of \d+ pub fns checked on \d+ inputs: no deviation; \d+ inputs? traps? on both sides; not checked: /);
+    // The harness copy lives in the work area, never in the crate's src/.
+    expect(existsSync(join(out, '.migrate-kit/differential/crate/src/__differential.rs'))).toBe(true);
+    expect(existsSync(join(out, 'src/__differential.rs'))).toBe(false);
+    expect(tree(join(out, 'src'))).toEqual(tree(join(FIXTURES, 'calc/golden/src')));
+    figures('calc, golden port', report, ms, s);
+  });
+
+  it('finds a planted deviation no test covers, fixes it, re-checks clean', { timeout: E2E_TIMEOUT }, async () => {
+    const s = await server(true);
+    const out = join(work, 'deviation-rs');
+    const started = Date.now();
+    const result = await runCli(['zig-to-rust', input, '--out', out, '--target-dir', target, '--zig', ZIG, '--yes', '--state-dir', join(work, 'state-deviation')], { cwd: work, env: s.env() });
+    const ms = Date.now() - started;
+    expect(result.code, result.stderr).toBe(0);
+    const report = readReport(out);
+    // The tests passed with the deviating port: only the differential phase could see it.
+    expect(report.tests).toMatchObject({ passed: 23, failed: 0, total: 23 });
+    const d = report.differential!;
+    expect(d.deviations.found).toBeGreaterThanOrEqual(1);
+    expect(d.deviations).toEqual({ found: d.deviations.found, fixed: d.deviations.found, remaining: 0 });
+    expect(d.rounds).toBe(1);
+    expect(d.reverted).toEqual([]);
+    // The fixer saw the function, the smallest input, and both outputs: Zig divides by a negative number, the port errs.
+    const fixers = tasks(s.messageRequests()).filter((t) => t.step === 'fix-deviation');
+    expect(fixers.map((t) => t.task)).toEqual(['fix deviations in src/eval.rs (round 1)']);
+    const prompt = JSON.stringify(fixers[0]!.entry.body);
+    expect(prompt).toMatch(/evaluate\(\\"[^"]*\/[^"]*-[^"]*\\"\)`: the Zig gives -?[\d.]+; the port gives error\.DivisionByZero/);
+    // Fixed back to the golden port, re-checked clean; the outcome is ok and the report lists nothing.
+    expect(readFileSync(join(out, 'src/eval.rs'), 'utf8')).toBe(readFileSync(join(FIXTURES, 'calc/golden/src/eval.rs'), 'utf8'));
+    expect(report.items.find((i) => i.path === 'eval.zig')!.deviations).toBeUndefined();
+    expect(report.items.find((i) => i.path === 'eval.zig')!.fixRounds).toBe(1);
+    expect(report.outcome).toEqual({ ok: true, summary: 'builds, 23/23 tests' });
+    expect(readFileSync(join(out, 'MIGRATION_REPORT.md'), 'utf8')).toMatch(/- \*\*Differential check:\*\* 2 of \d+ pub fns checked on \d+ inputs: \d+ deviations? found, all fixed/);
+    // applyOp shows it directly: dividing by a negative number.
+    expect(prompt).toMatch(/applyOp\(\.div, [^)]*, -[^)]*\)`: the Zig gives (?:-?[\d.e+-]+|-?inf|nan|-0\.0); the port gives error\.DivisionByZero/);
+    figures('calc, planted deviation', report, ms, s);
+  });
+});

@@ -1,0 +1,1 @@
+//! Golden-file checks of zig_std live in tests/.
