@@ -69,10 +69,12 @@ describe('rate-limit aware scheduling', () => {
     expect(slots.some((e) => e.reason === 'recovered')).toBe(true);
     const first529 = log.find((r) => r.fault === 'status 529')!;
     expect(Math.max(...log.filter((r) => r.time < first529.endedAt).map((r) => r.inFlight))).toBeGreaterThanOrEqual(6); // 8 slots in use
-    // Requests sent once the 529 was seen (50 ms grace for requests already leaving) find at most 4 in flight…
+    // Requests sent once the 529 was seen (50 ms grace for requests already leaving) find the halved 4 in flight, give
+    // or take one: on a loaded machine a request sent just before the halving may arrive after the grace, and four
+    // successes in a row already raise the live slots to 5.
     const after = log.filter((r) => r.time > first529.endedAt + 50);
     const next10 = after.slice(0, 10).map((r) => r.inFlight);
-    expect(Math.max(...next10)).toBeLessThanOrEqual(4);
+    expect(Math.max(...next10)).toBeLessThanOrEqual(5);
     // …and later more again, as successes raise the live slots.
     expect(Math.max(...after.slice(10).map((r) => r.inFlight))).toBeGreaterThan(Math.max(...next10));
     expect(Math.max(...slots.map((e) => e.slots).slice(1))).toBeGreaterThanOrEqual(5);
