@@ -2,7 +2,7 @@
  * Differential checking against the real Zig 0.11 compiler (the devDependency) and cargo: a small Zig file and a
  * hand-written Rust port with one planted deviation, both harnesses generated, built, run, and compared.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { indexProject } from '../../../src/index.js';
 import { checkFiles, prepareFiles } from '../../../recipes/zig-to-rust/differential-check.js';
 import { describeInput } from '../../../recipes/zig-to-rust/differential-inputs.js';
 import { buildLayout, binFileOf } from '../../../recipes/zig-to-rust/layout.js';
-import { ZIG } from '../../helpers/zig-compiler.js';
+import { writeNumProject, ZIG } from '../../helpers/zig-compiler.js';
 
 
 const ZIG_SOURCE = `const std = @import("std");
@@ -196,14 +196,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo', () => {
   it('checks every checkable pub fn, skips and counts the rest, finds the planted deviation and only it', { timeout: 240_000 }, async () => {
-    const input = join(work, 'src');
-    const out = join(work, 'out');
-    mkdirSync(input, { recursive: true });
-    mkdirSync(join(out, 'src'), { recursive: true });
-    writeFileSync(join(input, 'num.zig'), ZIG_SOURCE);
-    writeFileSync(join(out, 'Cargo.toml'), '[package]\nname = "num"\nversion = "0.1.0"\nedition = "2021"\n\n[workspace]\n');
-    writeFileSync(join(out, 'src/lib.rs'), 'pub mod num;\n');
-    writeFileSync(join(out, 'src/num.rs'), RUST_SOURCE);
+    const { input, out } = writeNumProject(work, ZIG_SOURCE, RUST_SOURCE);
     const { index, items } = await indexProject(input);
     const layout = buildLayout(index.files, 'num', binFileOf(items));
     const prepared = await prepareFiles({ items, out, layout, cap: 120 });

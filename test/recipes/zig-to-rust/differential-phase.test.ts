@@ -2,7 +2,7 @@
  * The differential phase's fix rounds with a scripted fixer (real Zig 0.11 and cargo): a fix that makes the port
  * match the Zig but breaks the crate's own tests is reverted, and the deviation stays reported.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { buildLayout, binFileOf } from '../../../recipes/zig-to-rust/layout.js';
 import { OutputFiles } from '../../../recipes/zig-to-rust/output-files.js';
 import { loadPrompts } from '../../../recipes/zig-to-rust/prompts.js';
 import { UsageBook } from '../../../recipes/zig-to-rust/usage.js';
-import { ZIG } from '../../helpers/zig-compiler.js';
+import { writeNumProject, ZIG } from '../../helpers/zig-compiler.js';
 
 const ZIG_SOURCE = `pub fn clampNeg(x: i32) i32 {
     return if (x < 0) 0 else x;
@@ -38,14 +38,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.skipIf(!existsSync(ZIG))('the differential phase', () => {
   it('reverts a deviation fix that breaks the crate\'s tests, and reports the deviation as remaining', { timeout: 240_000 }, async () => {
-    const input = join(work, 'src');
-    const out = join(work, 'out');
-    mkdirSync(input, { recursive: true });
-    mkdirSync(join(out, 'src'), { recursive: true });
-    writeFileSync(join(input, 'num.zig'), ZIG_SOURCE);
-    writeFileSync(join(out, 'Cargo.toml'), '[package]\nname = "num"\nversion = "0.1.0"\nedition = "2021"\n\n[workspace]\n');
-    writeFileSync(join(out, 'src/lib.rs'), 'pub mod num;\n');
-    writeFileSync(join(out, 'src/num.rs'), RUST_SOURCE);
+    const { input, out } = writeNumProject(work, ZIG_SOURCE, RUST_SOURCE);
     const { index, items } = await indexProject(input);
     const prompts: string[] = [];
     const ctx = {
