@@ -9,11 +9,15 @@ import type { Declaration, RecipeContext, WorkItem } from 'migrate-kit';
 import { compareFunction, type Deviation } from './differential-compare.js';
 import { extractLiterals, generateInputs, type InputValue } from './differential-inputs.js';
 import { runRustSide, runZigSide, type DiffFile } from './differential-run.js';
-import { checkable, snakeCase, type CheckableFn, type ZigEnum } from './differential-types.js';
+import { generateSequences } from './differential-sequences.js';
+import { checkable, rustSignature, rustTypeArg, snakeCase, splitTop, substitute, zigSignature, type CheckableFn, type ZigEnum } from './differential-types.js';
 import type { Layout } from './layout.js';
 
 /** Inputs per function at most. */
 export const DIFFERENTIAL_CAP = 200;
+
+/** Instantiations of one generic type or function at most. */
+const MAX_INSTANCES = 3;
 
 export interface PreparedFile extends DiffFile {
   rust: string;
@@ -21,6 +25,8 @@ export interface PreparedFile extends DiffFile {
 
 export interface Prepared {
   files: PreparedFile[];
+  /** pub fns checked (a struct's constructor and methods each count). */
+  checked: number;
   /** pub fns not checked, by reason. */
   skipped: Record<string, number>;
   /** The skipped functions themselves (file, fn, reason), for the report. */
@@ -29,17 +35,41 @@ export interface Prepared {
   rejected: number;
 }
 
+/** The text of a Rust fn item up to its body. */
+function headerOf(lines: readonly string[], item: { startLine: number; endLine: number }): string {
+  const text = lines.slice(item.startLine - 1, item.endLine).join('\n');
+  const body = text.search(/\)\s*(->[^{]*)?(where[^{]*)?\{/);
+  return body < 0 ? text : text.slice(0, text.indexOf('{', body));
+}
+
 /** The top-level pub fns of a Rust file → their headers (up to the body). */
 export function rustHeaders(source: string): Map<string, string> {
   const lines = source.split('\n');
   const headers = new Map<string, string>();
-  for (const item of parseRust(source).items) {
-    if (item.kind !== 'fn' || !item.pub || item.test === true) continue;
-    const text = lines.slice(item.startLine - 1, item.endLine).join('\n');
-    const body = text.search(/\)\s*(->[^{]*)?(where[^{]*)?\{/);
-    headers.set(item.name, body < 0 ? text : text.slice(0, text.indexOf('{', body)));
-  }
+  for (const item of parseRust(source).items) if (item.kind === 'fn' && item.pub && item.test !== true) headers.set(item.name, headerOf(lines, item));
   return headers;
+}
+
+/** A pub fn of an inherent impl: its header and the names the impl gives the type's parameters (`impl<U> Stack<U>` → `U`). */
+export interface ImplFn {
+  header: string;
+  typeArgs: string[];
+}
+
+/** The pub fns of a Rust file's inherent impls, by type name and fn name. */
+export function rustImpls(source: string): Map<string, Map<string, ImplFn>> {
+  const lines = source.split('\n');
+  const impls = new Map<string, Map<string, ImplFn>>();
+  for (const item of parseRust(source).items) {
+    if (item.kind !== 'impl' || item.trait !== undefined) continue;
+    const head = lines.slice(item.startLine - 1, item.endLine).join('\n').split('{')[0]!;
+    const m = /\bimpl\s*(?:<.*?>)?\s*(?:[\w]+::)*[A-Za-z_]\w*\s*(?:<(.*)>)?\s*(?:where\b|$)/s.exec(head.trim());
+    const typeArgs = m?.[1] === undefined ? [] : splitTop(m[1]).filter((a) => !a.startsWith("'"));
+    const fns = impls.get(item.name) ?? new Map<string, ImplFn>();
+    for (const method of item.methods ?? []) if (method.kind === 'fn' && method.pub) fns.set(method.name, { header: headerOf(lines, method), typeArgs });
+    impls.set(item.name, fns);
+  }
+  return impls;
 }
 
 function testText(item: WorkItem, source: string): string {
@@ -47,12 +77,19 @@ function testText(item: WorkItem, source: string): string {
   return item.tests.map((t) => lines.slice(t.startLine - 1, t.endLine).join('\n')).join('\n');
 }
 
-/** Methods and generic containers' functions: not checked in this version, counted. */
-function containerFns(decl: Declaration): Array<{ fn: string; reason: string }> {
-  const out: Array<{ fn: string; reason: string }> = [];
-  for (const m of decl.methods ?? []) if (m.pub && m.kind === 'fn') out.push({ fn: `${decl.name}.${m.name}`, reason: decl.generic !== undefined ? 'generic' : 'method or function of a container' });
-  for (const n of decl.nested ?? []) out.push(...containerFns(n).map((c) => ({ fn: `${decl.name}.${c.fn}`, reason: c.reason })));
-  return out;
+/**
+ * The types a generic (`Stack`, `max`) is instantiated with in the file: `Stack(i32)`, `max(u8, …)`; only
+ * instantiations whose type arguments are plain numbers or bools (spelled alike in Rust), at most a few.
+ */
+export function instances(name: string, comptimeAt: readonly number[], source: string): string[][] {
+  const found = new Map<string, string[]>();
+  for (const m of source.matchAll(new RegExp(`(?<![\\w.])${name}\\(([^()]*)\\)`, 'g'))) {
+    const args = splitTop(m[1]!);
+    const types = comptimeAt.map((i) => args[i]);
+    if (types.some((t) => t === undefined || rustTypeArg(t) === undefined)) continue;
+    found.set(types.join(','), types as string[]);
+  }
+  return [...found.values()].slice(0, MAX_INSTANCES);
 }
 
 /** PascalCase-insensitive key of a variant name: Zig's `lparen`/`foo_bar` and Rust's `Lparen`/`FooBar` agree. */
@@ -91,33 +128,202 @@ function enumResolver(item: WorkItem, byPath: ReadonlyMap<string, WorkItem>, lay
   };
 }
 
-/** The enums a function's types use. */
+/** The enums a check's types use (with whether they are printed, i.e. in a result). */
 function enumsOf(fn: CheckableFn): Array<{ e: ZigEnum; result: boolean }> {
   const out: Array<{ e: ZigEnum; result: boolean }> = [];
   const walk = (t: CheckableFn['result']['zig'], result: boolean): void => {
     if (t.k === 'enum') out.push({ e: t, result });
     else if (t.k === 'opt' || t.k === 'err') walk(t.inner, result);
   };
-  for (const p of fn.params) walk(p.zig, false);
-  walk(fn.result.zig, true);
+  for (const f of [fn, ...(fn.then !== undefined ? [fn.then] : []), ...(fn.seq !== undefined ? [fn.seq.ctor, ...fn.seq.methods] : [])]) {
+    for (const p of f.params) walk(p.zig, false);
+    walk(f.result.zig, true);
+  }
+  return out;
+}
+
+/** Name pairs whose functions undo each other: a file with both gets round trips. */
+const ROUND_TRIPS: ReadonlyArray<[string, string]> = [
+  ['encode', 'decode'],
+  ['compress', 'decompress'],
+  ['serialize', 'deserialize'],
+  ['deflate', 'inflate'],
+  ['pack', 'unpack'],
+  ['escape', 'unescape'],
+  ['marshal', 'unmarshal'],
+];
+
+/** Whether the first function's result (unwrapped) can be passed as the second's only parameter, on both sides. */
+function passes(from: CheckableFn, to: CheckableFn): boolean {
+  if (to.params.length !== 1) return false;
+  const unwrap = <T extends { k: string; inner?: T }>(t: T): T => (t.k === 'err' || t.k === 'opt' || t.k === 'result' ? (t.inner as T) : t);
+  const zig = unwrap(from.result.zig);
+  const rust = unwrap(from.result.rust);
+  const param = to.params[0]!;
+  if (zig.k === 'bytes' && param.zig.k === 'bytes' && rust.k === 'bytes' && param.rust.k === 'bytes') return (rust.form === 'str' || rust.form === 'string') === (param.rust.form === 'str');
+  return zig.k === 'slice' && param.zig.k === 'slice' && JSON.stringify(zig.elem) === JSON.stringify(param.zig.elem) && rust.k === 'slice' && param.rust.k === 'slice';
+}
+
+/** The round trips among a file's checks: `decode(encode(x))` with the encoder's inputs. */
+function roundTrips(checks: ReadonlyArray<{ fn: CheckableFn; inputs: InputValue[][] }>): Array<{ fn: CheckableFn; inputs: InputValue[][] }> {
+  const out: Array<{ fn: CheckableFn; inputs: InputValue[][] }> = [];
+  for (const { fn, inputs } of checks) {
+    if (fn.seq !== undefined || fn.then !== undefined) continue;
+    for (const [there, back] of ROUND_TRIPS) {
+      const m = new RegExp(there, 'i').exec(fn.zigName);
+      if (m === null || new RegExp(back, 'i').test(fn.zigName)) continue;
+      const word = m[0]!;
+      const partner = fn.zigName.replace(word, word[0] === word[0]!.toUpperCase() ? back[0]!.toUpperCase() + back.slice(1) : back);
+      const inverse = checks.find((c) => c.fn.zigName === partner && c.fn.seq === undefined && c.fn.then === undefined)?.fn;
+      if (inverse !== undefined && passes(fn, inverse)) out.push({ fn: { ...fn, zigName: `${partner}(${fn.zigName})`, zigCallee: fn.zigCallee ?? `target.${fn.zigName}`, then: inverse, covers: [], lines: [...(fn.lines ?? []), ...(inverse.lines ?? [])] }, inputs });
+    }
+  }
+  return out;
+}
+
+/** `pub fn init(…) !Self` → its result without the value (`!void`), so a constructor is checked like a fn. */
+function voidResult(zigSig: string, rustHeader: string | undefined, names: readonly string[]): { zig: string; rust: string | undefined } | undefined {
+  const zig = zigSignature(zigSig);
+  if (zig === undefined) return undefined;
+  const self = (t: string): boolean => names.includes(t.trim());
+  const zm = /^(.*!)?\s*(.+)$/.exec(zig.result);
+  if (zm === null || !self(zm[2]!)) return undefined;
+  const zigText = `pub fn ${zig.name}(${zig.params.map((p) => `${p.name}: ${p.type}`).join(', ')}) ${zm[1] ?? ''}void`;
+  if (rustHeader === undefined) return { zig: zigText, rust: undefined };
+  const rust = rustSignature(rustHeader);
+  if (rust === undefined) return { zig: zigText, rust: undefined };
+  const rustSelf = (t: string): boolean => /^(Self|[A-Z]\w*(<.*>)?)$/.test(t.trim());
+  const rr = /^(?:std::result::)?Result<(.*)>$/.exec(rust.result);
+  const value = rr !== null ? splitTop(rr[1]!)[0] ?? '' : rust.result;
+  if (!rustSelf(value)) return { zig: zigText, rust: `fn ${zig.name}() -> ${rust.result}` };
+  const result = rr !== null ? `Result<(), ${splitTop(rr[1]!).slice(1).join(', ')}>` : '()';
+  return { zig: zigText, rust: `fn x(${rust.params.map((p) => (p.type === '' ? p.name : `${p.name}: ${p.type}`)).join(', ')}) -> ${result}` };
+}
+
+type Note = (fn: string, result: true | string) => void;
+
+const span = (d: Declaration): [number, number] => [d.startLine, d.endLine];
+type Check = { fn: CheckableFn; inputs: InputValue[][] };
+
+interface FileContext {
+  item: WorkItem;
+  zigSource: string;
+  impls: Map<string, Map<string, ImplFn>>;
+  enumOf: (type: string) => ZigEnum | undefined;
+  note: Note;
+}
+
+/** An enum's functions: the receiver (or none) and `Self` are the enum; each is checked like a plain fn. */
+function enumChecks(ctx: FileContext, decl: Declaration): CheckableFn[] {
+  const self = ctx.enumOf(decl.name);
+  const out: CheckableFn[] = [];
+  for (const m of decl.methods ?? []) {
+    if (!m.pub || m.kind !== 'fn') continue;
+    const label = `${decl.name}.${m.name}`;
+    if (self === undefined) {
+      ctx.note(label, 'function of a non-exhaustive or nested enum');
+      continue;
+    }
+    const rustName = snakeCase(m.name);
+    const impl = ctx.impls.get(decl.name);
+    const header = impl?.get(rustName)?.header ?? impl?.get(m.name)?.header;
+    const enumOf = (t: string): ZigEnum | undefined => (t === 'Self' || t === '@This()' || t === decl.name ? self : ctx.enumOf(t));
+    const fn = checkable(m.signature, header, enumOf, { receiver: 'value', receiverTypes: [decl.name] });
+    if (typeof fn === 'string') {
+      ctx.note(label, fn === 'no pub fn of that name in the port' ? `no pub fn ${decl.name}::${rustName} in the port` : fn);
+      continue;
+    }
+    const rust = impl?.has(rustName) === true ? rustName : m.name;
+    out.push({ ...fn, zigName: label, rustName: rust, zigCallee: `target.${decl.name}.${m.name}`, rustCallee: `${decl.name}::${rust}`, lines: [span(m)] });
+    ctx.note(label, true);
+  }
+  return out;
+}
+
+/**
+ * A struct's functions (of each instantiation the tests use, when generic): the methods through a constructor
+ * the file provides, as sequences; functions that are neither, like plain fns.
+ */
+function structChecks(ctx: FileContext, decl: Declaration): CheckableFn[] {
+  const fns = (decl.methods ?? []).filter((m) => m.pub && m.kind === 'fn');
+  const comptimeAt = (decl.generic?.params ?? []).map((p, i) => (/^comptime\s+\w+\s*:\s*type$/.test(p.trim()) ? i : -1));
+  const typeParams = (decl.generic?.params ?? []).map((p) => /^comptime\s+(\w+)/.exec(p.trim())?.[1] ?? '');
+  let insts: string[][] = [[]];
+  if (decl.generic !== undefined) {
+    insts = comptimeAt.every((i) => i >= 0) ? instances(decl.name, comptimeAt, ctx.zigSource) : [];
+    if (insts.length === 0) {
+      const why = comptimeAt.every((i) => i >= 0) ? 'generic: the tests instantiate it with no number or bool type' : 'generic with comptime value parameters';
+      for (const m of fns) ctx.note(`${decl.name}.${m.name}`, why);
+      return [];
+    }
+  }
+  const impl = ctx.impls.get(decl.name);
+  const out: CheckableFn[] = [];
+  for (const args of insts) {
+    const zigSubst = new Map(typeParams.map((t, i) => [t, args[i]!]));
+    const label = args.length > 0 ? `${decl.name}(${args.join(', ')})` : decl.name;
+    const zigType = `target.${label}`;
+    const rustArgs = args.map((a) => rustTypeArg(a)!);
+    const rustType = args.length > 0 ? `${decl.name}::<${rustArgs.join(', ')}>` : decl.name;
+    const selfNames = ['Self', '@This()', decl.name, label];
+    const rustOf = (name: string): { name: string; header: string } | undefined => {
+      const found = impl?.get(snakeCase(name)) !== undefined ? snakeCase(name) : impl?.has(name) === true ? name : undefined;
+      if (found === undefined) return undefined;
+      const f = impl!.get(found)!;
+      return { name: found, header: substitute(f.header, new Map(f.typeArgs.map((t, i) => [t, rustArgs[i] ?? t]))) };
+    };
+    const ctors: Array<{ m: Declaration; fn: CheckableFn; fails: boolean }> = [];
+    const methods: CheckableFn[] = [];
+    for (const m of fns) {
+      const name = `${decl.name}.${m.name}`;
+      const sig = substitute(m.signature, zigSubst);
+      const first = zigSignature(sig)?.params[0];
+      const receiver = first !== undefined && (first.name === 'self' || selfNames.includes(first.type.replace(/^\*\s*(const\s+)?/, '').trim()));
+      const rust = rustOf(m.name);
+      if (m.name === 'deinit') {
+        ctx.note(name, 'destructor (deinit): the port frees on drop');
+      } else if (receiver) {
+        const fn = checkable(sig, rust?.header, ctx.enumOf, { receiver: 'drop', receiverTypes: selfNames });
+        if (typeof fn === 'string') ctx.note(name, fn === 'no pub fn of that name in the port' ? `no pub fn ${decl.name}::${snakeCase(m.name)} in the port` : fn);
+        else methods.push({ ...fn, rustName: rust!.name, lines: [span(m)] });
+      } else {
+        const ctor = voidResult(sig, rust?.header, selfNames);
+        const fn = ctor !== undefined ? checkable(ctor.zig, ctor.rust, ctx.enumOf) : checkable(sig, rust?.header, ctx.enumOf);
+        if (typeof fn === 'string') ctx.note(name, ctor !== undefined ? `constructor: ${fn}` : fn);
+        else if (ctor !== undefined) ctors.push({ m, fn: { ...fn, zigName: m.name, rustName: rust!.name }, fails: fn.result.zig.k === 'err' });
+        else {
+          // A function in the struct's namespace, called like a plain fn.
+          out.push({ ...fn, zigName: `${label}.${m.name}`, rustName: rust!.name, zigCallee: `${zigType}.${m.name}`, rustCallee: `${rustType}::${rust!.name}`, lines: [span(m)] });
+          ctx.note(name, true);
+        }
+      }
+    }
+    ctors.sort((a, b) => Number(b.m.name === 'init') - Number(a.m.name === 'init') || a.fn.params.length - b.fn.params.length);
+    const ctor = ctors[0];
+    if (ctor === undefined || methods.length === 0) {
+      const why = ctor === undefined ? 'method: no constructor the harness can build from checkable values' : 'constructor: no method of the struct can be checked';
+      for (const m of ctor === undefined ? methods : ctors.map((c) => c.fn)) ctx.note(`${decl.name}.${m.zigName}`, why);
+      continue;
+    }
+    const covers = [ctor.m.name, ...methods.map((m) => m.zigName)].map((n) => `${decl.name}.${n}`);
+    for (const name of covers) ctx.note(name, true);
+    for (const other of ctors.slice(1)) ctx.note(`${decl.name}.${other.m.name}`, 'constructor: another one builds the value');
+    const lines = [span(ctor.m), ...methods.flatMap((m) => m.lines ?? [])];
+    out.push({ zigName: label, rustName: decl.name, zigParams: [], params: [], result: { zig: { k: 'void' }, rust: { k: 'unit' } }, covers, lines, seq: { zigType, rustType, ctor: ctor.fn, fails: ctor.fails, methods } });
+  }
   return out;
 }
 
 /** Reads each ported file's Zig and Rust and builds the checkable functions with their inputs. */
-export async function prepareFiles(options: { items: readonly WorkItem[]; out: string; layout: Layout; cap?: number; only?: ReadonlySet<string> }): Promise<Prepared> {
-  const prepared: Prepared = { files: [], skipped: {}, skippedFns: [], rejected: 0 };
-  const skip = (file: string, fn: string, reason: string): void => {
-    // Counted by kind (`unsupported parameter`, `method in the port`…); the detail stays with the function.
-    const kind = reason.split(':')[0]!.replace(/ \(.*$/, '').replace(/^parameter \w+$/, 'parameter types do not correspond').replace(/^result$/, 'result types do not correspond');
-    prepared.skipped[kind] = (prepared.skipped[kind] ?? 0) + 1;
-    prepared.skippedFns.push({ file, fn, reason });
-  };
+export async function prepareFiles(options: { items: readonly WorkItem[]; out: string; layout: Layout; cap?: number; only?: ReadonlySet<string>; dataFiles?: readonly Uint8Array[] }): Promise<Prepared> {
+  const prepared: Prepared = { files: [], checked: 0, skipped: {}, skippedFns: [], rejected: 0 };
   const byPath = new Map(options.items.map((i) => [i.path, i]));
   const rustSources = new Map<string, string>();
   const rustOf = async (rel: string): Promise<string> => {
     if (!rustSources.has(rel)) rustSources.set(rel, await readFile(join(options.out, rel), 'utf8').catch(() => ''));
     return rustSources.get(rel)!;
   };
+  const cap = options.cap ?? DIFFERENTIAL_CAP;
   for (const item of options.items) {
     if (options.only !== undefined && !options.only.has(item.path)) continue;
     const entry = options.layout.entries.get(item.path);
@@ -125,28 +331,35 @@ export async function prepareFiles(options: { items: readonly WorkItem[]; out: s
     const rustSource = await readFile(join(options.out, entry.rust), 'utf8').catch(() => undefined);
     const zigSource = await readFile(item.absPath, 'utf8').catch(() => undefined);
     if (rustSource === undefined || zigSource === undefined) continue;
+    // Per pub fn: checked (by any check or instantiation), else the first reason it was not.
+    const outcomes = new Map<string, true | string>();
+    const note: Note = (fn, result) => {
+      const before = outcomes.get(fn);
+      if (before !== true && (result === true || before === undefined)) outcomes.set(fn, result);
+    };
     const headers = rustHeaders(rustSource);
-    const literals = extractLiterals(testText(item, zigSource));
-    const fns: DiffFile['fns'] = [];
+    const ctx: FileContext = { item, zigSource, impls: rustImpls(rustSource), enumOf: enumResolver(item, byPath, options.layout), note };
+    const literals = { ...extractLiterals(testText(item, zigSource)), files: [...(options.dataFiles ?? [])] };
+    const fns: CheckableFn[] = [];
     for (const decl of item.declarations) {
       if (decl.kind !== 'fn') {
-        if (decl.pub) for (const c of containerFns(decl)) skip(item.path, c.fn, c.reason);
+        if (!decl.pub) continue;
+        const members = (decl.methods ?? []).filter((m) => m.pub && m.kind === 'fn');
+        if (entry.bin) {
+          for (const m of members) note(`${decl.name}.${m.name}`, 'in the binary (main.rs), not the library');
+        } else if (decl.kind === 'enum' && decl.generic === undefined) fns.push(...enumChecks(ctx, decl));
+        else if (decl.kind === 'struct') fns.push(...structChecks(ctx, decl));
+        else for (const m of members) note(`${decl.name}.${m.name}`, `function of a ${decl.kind}`);
+        for (const n of decl.nested ?? []) for (const m of n.methods ?? []) if (m.pub && m.kind === 'fn') note(`${decl.name}.${n.name}.${m.name}`, 'function of a nested container');
         continue;
       }
       if (!decl.pub) continue;
-      if (decl.name === 'main') {
-        skip(item.path, decl.name, 'entry point (main)');
-        continue;
-      }
-      if (entry.bin) {
-        skip(item.path, decl.name, 'in the binary (main.rs), not the library');
-        continue;
-      }
-      const fn = checkablePair(decl, headers, enumResolver(item, byPath, options.layout));
-      if (typeof fn === 'string') {
-        skip(item.path, decl.name, fn);
-        continue;
-      }
+      if (decl.name === 'main') note(decl.name, 'entry point (main)');
+      else if (entry.bin) note(decl.name, 'in the binary (main.rs), not the library');
+      else for (const fn of plainChecks(decl, headers, ctx)) fns.push(fn);
+    }
+    const checks: Check[] = [];
+    for (const fn of fns) {
       // Enums: the port's enum must have a variant for every Zig field (and derive Debug to be printed).
       let enumProblem: string | undefined;
       for (const { e, result } of enumsOf(fn)) {
@@ -158,32 +371,62 @@ export async function prepareFiles(options: { items: readonly WorkItem[]; out: s
         else e.rustVariants = variants as string[];
       }
       if (enumProblem !== undefined) {
-        skip(item.path, decl.name, `unsupported enum: ${enumProblem}`);
+        // Reported against the fns it would have covered (unless another check covers them).
+        for (const name of fn.covers ?? [fn.zigName]) outcomes.set(name, outcomes.get(name) === true && fn.seq === undefined ? true : `unsupported enum: ${enumProblem}`);
         continue;
       }
-      const str = fn.params.map((p) => p.rust.k === 'bytes' && p.rust.form === 'str');
-      const { inputs, rejected } = generateInputs(
-        fn.params.map((p) => p.zig),
-        literals,
-        `${item.path}:${decl.name}`,
-        options.cap ?? DIFFERENTIAL_CAP,
-        (args: InputValue[]) => args.every((a, i) => !str[i] || a.k !== 'bytes' || Buffer.from(Buffer.from(a.v).toString('utf8'), 'utf8').equals(Buffer.from(a.v))),
-      );
-      prepared.rejected += rejected;
-      fns.push({ fn, inputs });
+      const seed = `${item.path}:${fn.zigName}`;
+      const got = fn.seq !== undefined ? generateSequences(fn.seq, literals, seed, cap, (f, args) => utf8Ok(f, args)) : generateInputs(fn.params.map((p) => p.zig), literals, seed, cap, (args) => utf8Ok(fn, args));
+      prepared.rejected += got.rejected;
+      if (got.inputs.length > 0) checks.push({ fn, inputs: got.inputs });
     }
-    if (fns.length > 0) prepared.files.push({ zig: item.path, rust: entry.rust, module: ['crate', ...entry.modulePath].join('::'), fns });
+    checks.push(...roundTrips(checks));
+    for (const [fn, result] of outcomes) {
+      if (result === true) prepared.checked++;
+      else skip(prepared, item.path, fn, result);
+    }
+    if (checks.length > 0) prepared.files.push({ zig: item.path, rust: entry.rust, module: ['crate', ...entry.modulePath].join('::'), fns: checks });
   }
   return prepared;
 }
 
-/** The Zig fn and its port: found by the porting guide's name (`camelCase` → `snake_case`), else the same name. */
-function checkablePair(decl: Declaration, headers: ReadonlyMap<string, string>, enumOf: (type: string) => ZigEnum | undefined): CheckableFn | string {
+/** A skipped fn, counted by kind (`unsupported parameter`, `method in the port`…); the detail stays with the fn. */
+function skip(prepared: Prepared, file: string, fn: string, reason: string): void {
+  const kind = reason.split(':')[0]!.replace(/ \(.*$/, '').replace(/^parameter \w+$/, 'parameter types do not correspond').replace(/^result$/, 'result types do not correspond').replace(/^no pub fn .* in the port$/, 'no pub fn of that name in the port');
+  prepared.skipped[kind] = (prepared.skipped[kind] ?? 0) + 1;
+  prepared.skippedFns.push({ file, fn, reason });
+}
+
+/** Inputs a `&str` parameter cannot take (bytes that are not UTF-8) are left out. */
+function utf8Ok(fn: CheckableFn, args: readonly InputValue[]): boolean {
+  return args.every((a, i) => {
+    const p = fn.params[i]?.rust;
+    return p?.k !== 'bytes' || p.form !== 'str' || a.k !== 'bytes' || Buffer.from(Buffer.from(a.v).toString('utf8'), 'utf8').equals(Buffer.from(a.v));
+  });
+}
+
+/**
+ * A top-level fn: found in the port by the porting guide's name (`camelCase` → `snake_case`), else the same
+ * name; a generic one once per instantiation its file uses.
+ */
+function plainChecks(decl: Declaration, headers: ReadonlyMap<string, string>, ctx: FileContext): CheckableFn[] {
   const name = /fn\s+([A-Za-z_]\w*)/.exec(decl.signature)?.[1] ?? decl.name;
   const rustName = headers.has(snakeCase(name)) ? snakeCase(name) : name;
-  const fn = checkable(decl.signature, headers.get(rustName), enumOf);
-  if (typeof fn !== 'string') fn.rustName = rustName;
-  return fn;
+  const params = zigSignature(decl.signature)?.params ?? [];
+  const comptimeAt = params.flatMap((p, i) => (/^comptime\b/.test(p.name) && p.type === 'type' ? [i] : []));
+  const insts = comptimeAt.length > 0 ? instances(name, comptimeAt, ctx.zigSource) : [undefined];
+  if (insts.length === 0) ctx.note(decl.name, 'generic: the tests instantiate it with no number or bool type');
+  const out: CheckableFn[] = [];
+  for (const typeArgs of insts) {
+    const fn = checkable(decl.signature, headers.get(rustName), ctx.enumOf, typeArgs !== undefined ? { typeArgs } : {});
+    if (typeof fn === 'string') {
+      ctx.note(decl.name, fn);
+      continue;
+    }
+    ctx.note(decl.name, true);
+    out.push({ ...fn, rustName, ...(fn.rustCallee !== undefined ? { rustCallee: fn.rustCallee.replace(/^[^:]+/, rustName) } : {}), lines: [span(decl)] });
+  }
+  return out;
 }
 
 export interface FnResult {
@@ -225,7 +468,7 @@ export async function checkFiles(options: { ctx: RecipeContext<any>; zig: string
   return options.files.map((file) => {
     const z = zigSide.get(file.zig)!;
     const r = rustSide.get(file.zig)!;
-    const error = z.error ?? r.error;
+    const error = [z.error, r.error].filter((e) => e !== undefined).join('; ') || undefined;
     const fns = file.fns.map(({ fn, inputs }, f) => {
       const zr = z.records[f] ?? [];
       const rr = r.records[f] ?? [];

@@ -37,6 +37,8 @@ export const normalName = (name: string): string => name.replace(/_/g, '').toLow
 /** One record's value → an outcome. */
 export function parseOutcome(text: string): Outcome {
   if (text.startsWith('trap:')) return { kind: 'trap', cls: classifyTrap(text.slice(5)), message: text.slice(5) };
+  // A sequence: each call's result in turn (`error.X` normalised like a single error).
+  if (text.startsWith('seq:')) return { kind: 'value', text: `seq:${seqParts(text).map((p) => outcomeText(parseOutcome(p))).join(';')}` };
   if (text.startsWith('error.')) return { kind: 'error', name: errorName(text.slice(6)) };
   // Lists: each element as a value of its own (so NaNs compare equal inside them too).
   if (text.startsWith('[') && text.endsWith(']')) return { kind: 'value', text: `[${text.slice(1, -1).split(',').filter((e) => e !== '').map((e) => (parseOutcome(e) as { text: string }).text).join(',')}]` };
@@ -53,9 +55,13 @@ export function parseOutcome(text: string): Outcome {
   return { kind: 'value', text };
 }
 
-/** An outcome as people read it: floats as numbers, bytes as a string when they are UTF-8. */
+const seqParts = (text: string): string[] => (text === 'seq:' ? [] : text.slice(4).split(';'));
+const outcomeText = (o: Outcome): string => (o.kind === 'value' ? o.text : o.kind === 'error' ? `error.${normalName(o.name)}` : `trap:${o.message}`);
+
+/** An outcome as people read it: floats as numbers, bytes as a string when they are UTF-8; a sequence's results joined by `; `. */
 export function describeOutcome(o: Outcome): string {
   if (o.kind === 'error') return `error.${o.name}`;
+  if (o.kind === 'value' && o.text.startsWith('seq:')) return seqParts(o.text).map((p) => describeOutcome(p.startsWith('error.') ? { kind: 'error', name: p.slice(6) } : { kind: 'value', text: p })).join('; ');
   if (o.kind === 'trap') return `trap (${o.cls}${o.message !== '' && o.message !== o.cls ? `: ${o.message.slice(0, 120)}` : ''})`;
   const float = /^f(32|64):([0-9a-f]+)$/.exec(o.text);
   if (float !== null) return formatFloat(floatOf(BigInt(`0x${float[2]}`), float[1] === '32' ? 32 : 64));
@@ -64,9 +70,27 @@ export function describeOutcome(o: Outcome): string {
   if (o.text.startsWith('x:')) {
     const buf = Buffer.from(o.text.slice(2), 'hex');
     const s = buf.toString('utf8');
-    return Buffer.from(s, 'utf8').equals(buf) ? JSON.stringify(s) : `bytes 0x${o.text.slice(2)}`;
+    const text = Buffer.from(s, 'utf8').equals(buf);
+    if (buf.length > LONG_BYTES) return `${buf.length} bytes${text ? ' of text' : ''} starting 0x${buf.subarray(0, 16).toString('hex')}`;
+    return text ? JSON.stringify(s) : `bytes 0x${o.text.slice(2)}`;
   }
   return o.text;
+}
+
+/** Byte strings longer than this are described by their length and where the two sides part. */
+const LONG_BYTES = 256;
+
+/** Both outcomes as people read them; two long byte strings also say where they first differ. */
+function describePair(zig: Outcome, rust: Outcome): [string, string] {
+  const z = describeOutcome(zig);
+  const r = describeOutcome(rust);
+  if (zig.kind !== 'value' || rust.kind !== 'value' || !zig.text.startsWith('x:') || !rust.text.startsWith('x:')) return [z, r];
+  const a = Buffer.from(zig.text.slice(2), 'hex');
+  const b = Buffer.from(rust.text.slice(2), 'hex');
+  if (a.length <= LONG_BYTES && b.length <= LONG_BYTES) return [z, r];
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at++;
+  return [z, `${r} (first differs at byte ${at})`];
 }
 
 export type Verdict = 'same' | 'both-trap' | 'deviation';
@@ -110,6 +134,18 @@ function kindOf(o: Outcome): string {
   return o.kind === 'value' ? 'value' : o.kind === 'error' ? `error.${normalName(o.name)}` : 'trap';
 }
 
+/** Two sequences' results: grouped by the method of the first call whose result differs. */
+function sequenceKind(zig: Outcome, rust: Outcome, input: readonly InputValue[]): string | undefined {
+  if (zig.kind !== 'value' || rust.kind !== 'value' || !zig.text.startsWith('seq:') || !rust.text.startsWith('seq:')) return undefined;
+  const z = seqParts(zig.text);
+  const r = seqParts(rust.text);
+  let k = 0;
+  while (k < z.length && z[k] === r[k]) k++;
+  // Part k is the result of call k (the constructor's is `void` or its error).
+  const call = input[k];
+  return `call ${call?.k === 'call' ? call.name : 'after the last'}`;
+}
+
 /**
  * Compares one function's records; deviations are grouped by the kinds of the two outcomes (value vs error,
  * error A vs error B, trap vs value…), each group shown by its smallest input.
@@ -124,10 +160,11 @@ export function compareFunction(fn: string, inputs: readonly InputValue[][], zig
     if (verdict === 'same') result.same++;
     else if (verdict === 'both-trap') result.bothTrap++;
     else {
-      const key = `${kindOf(z)} → ${kindOf(r)}`;
+      const key = sequenceKind(z, r, input) ?? `${kindOf(z)} → ${kindOf(r)}`;
       const size = inputSize(input);
       const group = groups.get(key);
-      const deviation = { fn, input: describeInput(input), zig: describeOutcome(z), rust: describeOutcome(r), count: (group?.deviation.count ?? 0) + 1 };
+      const [zigText, rustText] = describePair(z, r);
+      const deviation = { fn, input: describeInput(input), zig: zigText, rust: rustText, count: (group?.deviation.count ?? 0) + 1 };
       if (group === undefined || size < group.size) groups.set(key, { size, deviation });
       else group.deviation.count++;
     }

@@ -9,7 +9,14 @@
  * current input and exits, and the driver restarts it from the next input (`<program> <fn> <input>`). The Rust
  * harness runs each call under `catch_unwind`, printing `trap:<message>`; it reads its start from
  * `differential.start` and appends to `differential.out` in the crate copy, so it can be restarted the same way.
+ *
+ * A struct's check (`fn.seq`) is a sequence per input: a tagged union (Zig) and an enum (Rust) with one variant
+ * per method, the constructor's result and then each call's result printed as `seq:<r0>;<r1>;…`. A round trip
+ * (`fn.then`) passes the first function's result to the second. Byte strings longer than 1 KiB (the project's
+ * data files) are not written into the source: both harnesses embed the same file (`@embedFile`, `include_bytes!`)
+ * from a data directory the runner fills with `blobs()`.
  */
+import { createHash } from 'node:crypto';
 import type { InputValue } from './differential-inputs.js';
 import type { CheckableFn, RustType } from './differential-types.js';
 
@@ -19,6 +26,24 @@ export interface HarnessFn {
 }
 
 const printable = (b: number): boolean => b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c;
+
+/** Byte strings longer than this are embedded from a file rather than written as a literal. */
+const BLOB_BYTES = 1024;
+export const ZIG_DATA_DIR = '__differential_data';
+export const RUST_DATA_DIR = 'differential-data';
+const blobName = (v: Uint8Array): string => `${createHash('sha256').update(v).digest('hex').slice(0, 20)}.bin`;
+
+/** The data files the harnesses of these functions embed: name → bytes. */
+export function blobs(fns: readonly HarnessFn[]): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const walk = (v: InputValue): void => {
+    if (v.k === 'bytes' && v.v.length > BLOB_BYTES) out.set(blobName(v.v), v.v);
+    else if (v.k === 'list') v.v.forEach(walk);
+    else if (v.k === 'call') v.args.forEach(walk);
+  };
+  for (const f of fns) for (const input of f.inputs) input.forEach(walk);
+  return out;
+}
 
 function zigBytes(v: Uint8Array): string {
   return `"${[...v].map((b) => (printable(b) ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')}"`;
@@ -36,22 +61,93 @@ function zigValue(v: InputValue, type: string): string {
     case 'bool':
       return String(v.v);
     case 'bytes':
-      return zigBytes(v.v);
+      return v.v.length > BLOB_BYTES ? `@embedFile("${ZIG_DATA_DIR}/${blobName(v.v)}")` : zigBytes(v.v);
     case 'enum':
       return `.@"${v.v}"`;
+    case 'call':
+      throw new Error('differential: a call is not a value');
   }
 }
 
+const zigCallee = (fn: CheckableFn): string => fn.zigCallee ?? `target.${fn.zigName}`;
+
 /**
  * The Zig type of a harness input field: the function's own parameter type (exact, whatever the width or
- * alias, and a project enum need not be reachable by name from the harness).
+ * alias, and a project enum need not be reachable by name from the harness); `offset` skips a receiver.
+ * A generic function's parameter types are known only once instantiated: they are written out.
  */
-function zigTypeName(fn: CheckableFn, zigIndex: number): string {
-  return `@typeInfo(@TypeOf(target.${fn.zigName})).Fn.params[${zigIndex}].type.?`;
+function zigTypeName(fn: CheckableFn, param: number, callee = zigCallee(fn), offset = 0): string {
+  if (fn.zigTypes !== undefined) return fn.zigTypes[param]!;
+  const zigIndex = fn.zigParams.flatMap((p, i) => ('type' in p && p.type !== 'allocator' ? [i] : []))[param]!;
+  return `@typeInfo(@TypeOf(${callee})).Fn.params[${zigIndex + offset}].type.?`;
 }
 
-/** The Zig harness for the functions of one file; `importPath` is the file relative to the harness. */
-export function zigHarness(importPath: string, fns: readonly HarnessFn[]): string {
+/** A call's arguments: an arena for allocators, the type for a generic's `comptime` parameter, else `<prefix><n>`. */
+function zigArgs(fn: CheckableFn, prefix: string): string {
+  let a = 0;
+  return fn.zigParams.map((p) => ('comptime' in p ? p.comptime : p.type === 'allocator' ? 'arena.allocator()' : `${prefix}${a++}`)).join(', ');
+}
+
+/** The struct literal of one call's arguments (`.{ .a0 = 1, .a1 = "x" }`). */
+function zigFields(fn: CheckableFn, args: readonly InputValue[], callee = zigCallee(fn), offset = 0): string {
+  return `.{ ${args.map((v, i) => `.a${i} = ${zigValue(v, zigTypeName(fn, i, callee, offset))}`).join(', ')} }`;
+}
+
+/** The Zig code of one check `f`: its inputs and `call_<f>(i, w)`, which prints input i's record to w. */
+function zigCheck(fn: CheckableFn, inputs: readonly InputValue[][], f: number): string[] {
+  const out: string[] = [];
+  const arena = ['    var arena = std.heap.ArenaAllocator.init(std.heap.page_allocator);', '    defer arena.deinit();'];
+  if (fn.seq !== undefined) {
+    const { seq } = fn;
+    const ctorCallee = `S_${f}.${seq.ctor.zigName}`;
+    const method = (m: CheckableFn): string => `S_${f}.${m.zigName}`;
+    out.push(`const S_${f} = ${seq.zigType};`, `const Call_${f} = union(enum) {`);
+    seq.methods.forEach((m, k) => out.push(`    m${k}: struct { ${m.params.map((_, i) => `a${i}: ${zigTypeName(m, i, method(m), 1)}`).join(', ')} },`));
+    out.push('};');
+    out.push(`const inputs_${f} = [_]struct { c: struct { ${seq.ctor.params.map((_, i) => `a${i}: ${zigTypeName(seq.ctor, i, ctorCallee)}`).join(', ')} }, calls: []const Call_${f} }{`);
+    for (const input of inputs) {
+      const [ctor, ...calls] = input as Array<Extract<InputValue, { k: 'call' }>>;
+      const list = calls.map((c) => `.{ .m${c.m} = ${zigFields(seq.methods[c.m]!, c.args, method(seq.methods[c.m]!), 1)} }`);
+      out.push(`    .{ .c = ${zigFields(seq.ctor, ctor!.args, ctorCallee)}, .calls = &[_]Call_${f}{ ${list.join(', ')} } },`);
+    }
+    out.push('};', '');
+    const build = `${ctorCallee}(${zigArgs(seq.ctor, 'in.c.a')})`;
+    out.push(`fn call_${f}(i: usize, w: anytype) !void {`, `    const in = inputs_${f}[i];`, ...arena, '    try w.writeAll("seq:");');
+    out.push(seq.fails ? `    var s = ${build} catch |e| return w.print("error.{s}", .{@errorName(e)});` : `    var s = ${build};`);
+    out.push('    try w.writeAll("void");', '    for (in.calls) |call| {', '        try w.writeAll(";");', '        switch (call) {');
+    seq.methods.forEach((m, k) => {
+      out.push(`            .m${k} => |a| {`, m.params.length === 0 ? '                _ = a;' : '', `                const r = s.${m.zigName}(${zigArgs(m, 'a.a')});`, '                try emit(@TypeOf(r), r, w);', '            },');
+    });
+    out.push('        }', '    }', '}', '');
+    return out.filter((l) => l !== '');
+  }
+  const fields = fn.params.map((_, i) => `a${i}: ${zigTypeName(fn, i)}`).join(', ');
+  out.push(`const inputs_${f} = [_]struct { ${fields} }{`);
+  for (const input of inputs) out.push(`    ${zigFields(fn, input)},`);
+  out.push('};', '');
+  const usesArena = fn.zigParams.some((p) => 'type' in p && p.type === 'allocator') || fn.then?.zigParams.some((p) => 'type' in p && p.type === 'allocator') === true;
+  out.push(`fn call_${f}(i: usize, w: anytype) !void {`);
+  out.push(fn.params.length > 0 ? `    const in = inputs_${f}[i];` : `    _ = inputs_${f}[i];`);
+  if (usesArena) out.push(...arena);
+  out.push(`    const r = ${zigCallee(fn)}(${zigArgs(fn, 'in.a')});`);
+  if (fn.then !== undefined) {
+    // A round trip: the first result (unwrapped: an error or null ends it) goes to the second function.
+    const k = fn.result.zig.k;
+    out.push(k === 'err' ? '    const v0 = r catch |e| return w.print("error.{s}", .{@errorName(e)});' : k === 'opt' ? '    const v0 = r orelse return w.writeAll("null");' : '    const v0 = r;');
+    out.push(`    const back = ${zigCallee(fn.then)}(${zigArgs(fn.then, 'v')});`, '    try emit(@TypeOf(back), back, w);', '}', '');
+    return out;
+  }
+  out.push('    try emit(@TypeOf(r), r, w);', '}', '');
+  return out;
+}
+
+/**
+ * The Zig harness for the checks of one file (`importPath`: the file relative to the harness), and which lines
+ * belong to each check (1-based ranges), so a compile error there drops that check alone; checks in `skip` are
+ * left out (no record).
+ */
+export function zigHarnessLines(importPath: string, fns: readonly HarnessFn[], skip: ReadonlySet<number> = new Set()): { text: string; owners: Array<{ key: number; from: number; to: number }> } {
+  const owners: Array<{ key: number; from: number; to: number }> = [];
   const out: string[] = [
     '// Generated by migrate-kit (differential checking): calls the original Zig functions on fixed inputs.',
     'const std = @import("std");',
@@ -108,18 +204,10 @@ export function zigHarness(importPath: string, fns: readonly HarnessFn[]): strin
     '',
   ];
   fns.forEach(({ fn, inputs }, f) => {
-    const zigIndex = fn.zigParams.flatMap((p, i) => (p.type === 'allocator' ? [] : [i]));
-    const fields = fn.params.map((_, i) => `a${i}: ${zigTypeName(fn, zigIndex[i]!)}`).join(', ');
-    out.push(`const inputs_${f} = [_]struct { ${fields} }{`);
-    for (const input of inputs) out.push(`    .{ ${input.map((v, i) => `.a${i} = ${zigValue(v, zigTypeName(fn, zigIndex[i]!))}`).join(', ')} },`);
-    out.push('};', '');
-    const allocator = fn.zigParams.some((p) => p.type === 'allocator');
-    let a = 0;
-    const args = fn.zigParams.map((p) => (p.type === 'allocator' ? 'arena.allocator()' : `in.a${a++}`));
-    out.push(`fn call_${f}(i: usize, w: anytype) !void {`);
-    out.push(fn.params.length > 0 ? `    const in = inputs_${f}[i];` : `    _ = inputs_${f}[i];`);
-    if (allocator) out.push('    var arena = std.heap.ArenaAllocator.init(std.heap.page_allocator);', '    defer arena.deinit();');
-    out.push(`    const r = target.${fn.zigName}(${args.join(', ')});`, '    try emit(@TypeOf(r), r, w);', '}', '');
+    if (skip.has(f)) return;
+    const from = out.length + 1;
+    out.push(...zigCheck(fn, inputs, f));
+    owners.push({ key: f, from, to: out.length });
   });
   out.push(
     'pub fn main() !void {',
@@ -131,6 +219,8 @@ export function zigHarness(importPath: string, fns: readonly HarnessFn[]): strin
     '    var line = std.ArrayList(u8).init(std.heap.page_allocator);',
   );
   fns.forEach((_, f) => {
+    if (skip.has(f)) return;
+    const from = out.length + 1;
     out.push(
       `    if (start_fn <= ${f}) {`,
       `        var i: usize = if (start_fn == ${f}) start_input else 0;`,
@@ -143,9 +233,10 @@ export function zigHarness(importPath: string, fns: readonly HarnessFn[]): strin
       '        }',
       '    }',
     );
+    owners.push({ key: f, from, to: out.length });
   });
   out.push('}', '');
-  return out.join('\n');
+  return { text: out.join('\n'), owners };
 }
 
 function rustStr(v: Uint8Array): string {
@@ -174,8 +265,16 @@ function rustValue(v: InputValue, t: RustType, zig: CheckableFn['params'][number
       return `f${v.width}::from_bits(0x${v.bits.toString(16)}u${v.width})`;
     case 'bool':
       return String(v.v);
-    case 'bytes':
-      return t.k === 'bytes' && t.form === 'str' ? rustStr(v.v) : rustBytes(v.v);
+    case 'bytes': {
+      const str = t.k === 'bytes' && t.form === 'str';
+      if (v.v.length > BLOB_BYTES) {
+        const bytes = `include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/${RUST_DATA_DIR}/${blobName(v.v)}"))`;
+        return str ? `std::str::from_utf8(${bytes}).unwrap()` : `&${bytes}[..]`;
+      }
+      return str ? rustStr(v.v) : rustBytes(v.v);
+    }
+    case 'call':
+      throw new Error('differential: a call is not a value');
   }
 }
 
@@ -203,6 +302,76 @@ function rustTypeName(t: RustType, zig: CheckableFn['params'][number]['zig']): s
 const RUST_KEYWORDS = new Set(['as', 'break', 'const', 'continue', 'crate', 'else', 'enum', 'extern', 'false', 'fn', 'for', 'if', 'impl', 'in', 'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'static', 'struct', 'trait', 'true', 'type', 'unsafe', 'use', 'where', 'while', 'async', 'await', 'dyn', 'abstract', 'become', 'box', 'do', 'final', 'macro', 'override', 'priv', 'typeof', 'unsized', 'virtual', 'yield', 'try', 'gen']);
 const rustName = (name: string): string => (RUST_KEYWORDS.has(name) ? `r#${name}` : name);
 
+const tupleOf = (items: readonly string[]): string => `(${items.join(', ')}${items.length === 1 ? ',' : ''})`;
+
+/** A Rust call of a function of the file's module: `crate::m::f(a0, &a1)`. */
+function rustCall(module: string, fn: CheckableFn, args: readonly string[]): string {
+  return `${module}::${fn.rustCallee ?? rustName(fn.rustName)}(${args.map((a, i) => (i === 0 && fn.refFirst === true ? `&${a}` : a)).join(', ')})`;
+}
+
+/**
+ * The Rust code of one check: `defs` (its inputs, and for a sequence the enum of its calls) and the loop over
+ * its inputs that leaves each record in `r` for input `i`.
+ */
+function rustCheck(module: string, fn: CheckableFn, inputs: readonly InputValue[][], id: string): { defs: string[]; loop: string[] } {
+  const defs: string[] = [];
+  const catching = (body: string[]): string[] => ['            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> String {', ...body.map((l) => `                ${l}`), '            }));'];
+  const values = (f: CheckableFn, args: readonly InputValue[]): string[] => args.map((v, i) => rustValue(v, f.params[i]!.rust, f.params[i]!.zig));
+  const types = (f: CheckableFn): string[] => f.params.map((p) => rustTypeName(p.rust, p.zig));
+  if (fn.seq !== undefined) {
+    const { seq } = fn;
+    const calls = `Call_${id}`;
+    defs.push(`enum ${calls} {`, ...seq.methods.map((m, k) => `    M${k}${m.params.length > 0 ? tupleOf(types(m)) : ''},`), '}', '');
+    defs.push(`fn inputs_${id}() -> Vec<(${tupleOf(types(seq.ctor))}, Vec<${calls}>)> {`, '    vec![');
+    for (const input of inputs) {
+      const [ctor, ...list] = input as Array<Extract<InputValue, { k: 'call' }>>;
+      const made = list.map((c) => `${calls}::M${c.m}${c.args.length > 0 ? `(${values(seq.methods[c.m]!, c.args).join(', ')})` : ''}`);
+      defs.push(`        (${tupleOf(values(seq.ctor, ctor!.args))}, vec![${made.join(', ')}]),`);
+    }
+    defs.push('    ]', '}', '');
+    const ctorArgs = seq.ctor.params.map((_, i) => `c.${i}`);
+    const build = `${module}::${seq.rustType}::${rustName(seq.ctor.rustName)}(${ctorArgs.join(', ')})`;
+    const names = (m: CheckableFn): string[] => m.params.map((_, i) => `a${i}`);
+    return {
+      defs,
+      loop: [
+        `        for (i, (c, calls)) in inputs_${id}().into_iter().enumerate().skip(from) {`,
+        ...catching([
+          'let _ = &c;',
+          seq.ctor.result.rust.k === 'result' ? `let mut s = match ${build} { Ok(s) => s, Err(e) => return format!("seq:error.{:?}", e) };` : `let mut s = ${build};`,
+          'let mut parts = vec!["void".to_string()];',
+          'for call in calls {',
+          '    parts.push(match call {',
+          ...seq.methods.map((m, k) => `        ${calls}::M${k}${m.params.length > 0 ? tupleOf(names(m)) : ''} => s.${rustName(m.rustName)}(${names(m).join(', ')}).canon(),`),
+          '    });',
+          '}',
+          'format!("seq:{}", parts.join(";"))',
+        ]),
+      ],
+    };
+  }
+  defs.push(`fn inputs_${id}() -> Vec<${tupleOf(types(fn))}> {`, '    vec![');
+  for (const input of inputs) defs.push(`        ${tupleOf(values(fn, input))},`);
+  defs.push('    ]', '}', '');
+  const names = fn.params.map((_, i) => `a${i}`);
+  const call = rustCall(module, fn, names);
+  let body = [`${call}.canon()`];
+  if (fn.then !== undefined) {
+    // A round trip: an error or None of the first call ends it; its value goes on as a slice or str.
+    const k = fn.result.rust.k;
+    body = [
+      `let v = ${call};`,
+      ...(k === 'result' ? ['let v = match v { Ok(v) => v, Err(e) => return format!("error.{:?}", e) };'] : k === 'opt' ? ['let v = match v { Some(v) => v, None => return "null".to_string() };'] : []),
+      `${rustCall(module, fn.then, ['&v[..]'])}.canon()`,
+    ];
+  }
+  return {
+    defs,
+    // By value, so inputs need not be Copy or Clone (a project enum may be neither).
+    loop: [`        for (i, ${tupleOf(names)}) in inputs_${id}().into_iter().enumerate().skip(from) {`, ...catching(body)],
+  };
+}
+
 export interface RustHarnessFile {
   /** `crate::eval` */
   module: string;
@@ -210,16 +379,10 @@ export interface RustHarnessFile {
 }
 
 /**
- * The Rust harness: one `#[cfg(test)]` module for the crate copy's root, with a test per file whose functions it
- * calls; functions are numbered per file as in that file's Zig harness, records prefixed by the file's index.
- */
-export function rustHarness(files: readonly RustHarnessFile[], skip: ReadonlySet<string> = new Set()): string {
-  return rustHarnessLines(files, skip).text;
-}
-
-/**
- * The harness text and which lines call or define each function's inputs (`<file>.<fn>` → 1-based line ranges),
- * so a compile error there can be pinned on that function; functions in `skip` are left out (no record).
+ * The Rust harness: one `#[cfg(test)]` module for the crate copy's root, calling the checks of every file;
+ * checks are numbered per file as in that file's Zig harness, records prefixed by the file's index. Also which
+ * lines call or define each check's inputs (`<file>.<check>` → 1-based line ranges), so a compile error there
+ * can be pinned on that check; checks in `skip` are left out (no record).
  */
 export function rustHarnessLines(files: readonly RustHarnessFile[], skip: ReadonlySet<string> = new Set()): { text: string; owners: Array<{ key: string; from: number; to: number }> } {
   const owners: Array<{ key: string; from: number; to: number }> = [];
@@ -281,18 +444,12 @@ export function rustHarnessLines(files: readonly RustHarnessFile[], skip: Readon
       if (skip.has(key)) return;
       const callFrom = out.length + 1;
       const defFrom = defs.length;
-      const types = fn.params.map((p) => rustTypeName(p.rust, p.zig));
-      const tuple = `(${types.join(', ')}${types.length === 1 ? ',' : ''})`;
-      defs.push(`fn inputs_${fi}_${f}() -> Vec<${tuple}> {`, '    vec![');
-      for (const input of inputs) defs.push(`        (${input.map((v, i) => rustValue(v, fn.params[i]!.rust, fn.params[i]!.zig)).join(', ')}${input.length === 1 ? ',' : ''}),`);
-      defs.push('    ]', '}', '');
-      const names = fn.params.map((_, i) => `a${i}`);
+      const code = rustCheck(file.module, fn, inputs, `${fi}_${f}`);
+      defs.push(...code.defs);
       out.push(
         `    if (sfile, sfn) <= (${fi}, ${f}) {`,
         `        let from = if (sfile, sfn) == (${fi}, ${f}) { sinput } else { 0 };`,
-        // By value, so inputs need not be Copy or Clone (a project enum may be neither).
-        `        for (i, (${names.join(', ')}${names.length === 1 ? ',' : ''})) in inputs_${fi}_${f}().into_iter().enumerate().skip(from) {`,
-        `            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ${file.module}::${rustName(fn.rustName)}(${names.join(', ')}).canon()));`,
+        ...code.loop,
         `            record(&mut out, "${fi}.${f}", i, r);`,
         '        }',
         '    }',
@@ -307,7 +464,7 @@ export function rustHarnessLines(files: readonly RustHarnessFile[], skip: Readon
     if (t.k === 'enum') enums.add(t.rustPath);
     else if (t.k === 'opt' || t.k === 'err') collect(t.inner);
   };
-  for (const file of files) for (const { fn } of file.fns) collect(fn.result.zig);
+  for (const file of files) for (const { fn } of file.fns) for (const f of [fn, ...(fn.then !== undefined ? [fn.then] : []), ...(fn.seq?.methods ?? [])]) collect(f.result.zig);
   const impls = [...enums].map((path) => `impl Canon for ${path} { fn canon(&self) -> String { format!("enum.{:?}", self) } }`);
   out.push('}', '', ...impls, ...(impls.length > 0 ? [''] : []));
   const base = out.length;

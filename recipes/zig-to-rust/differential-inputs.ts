@@ -2,18 +2,51 @@
  * Differential checking, the inputs: generated once in TypeScript and embedded in both harnesses, so the Zig
  * and the Rust see exactly the same values. Edge values first (0, ±1, min, max of the width, NaN, ±inf, -0.0,
  * empty, long, non-ASCII and non-UTF-8 bytes), then the literals of the file's own Zig tests and mutations of
- * them (±1; a character added, dropped or changed), then seeded random values, at most `cap` per function.
+ * them (±1; a character added, dropped or changed), then the project's data files with truncated and bit-flipped
+ * variants (for byte strings), then seeded random values, at most `cap` per function. A struct's inputs are
+ * sequences: its constructor, then method calls with arguments drawn the same way (differential-sequences.ts).
  */
 import type { CheckType } from './differential-types.js';
 
-/** One argument: integers as bigint, floats by their bit pattern, byte strings as bytes. */
-export type InputValue = { k: 'int'; v: bigint } | { k: 'float'; bits: bigint; width: 32 | 64 } | { k: 'bool'; v: boolean } | { k: 'bytes'; v: Uint8Array } | { k: 'enum'; v: string; index: number } | { k: 'list'; v: InputValue[] };
+/**
+ * One argument: integers as bigint, floats by their bit pattern, byte strings as bytes; `call` is one call of a
+ * sequence (`m` the method's index, -1 for the constructor).
+ */
+export type InputValue =
+  | { k: 'int'; v: bigint }
+  | { k: 'float'; bits: bigint; width: 32 | 64 }
+  | { k: 'bool'; v: boolean }
+  | { k: 'bytes'; v: Uint8Array }
+  | { k: 'enum'; v: string; index: number }
+  | { k: 'list'; v: InputValue[] }
+  | { k: 'call'; m: number; name: string; args: InputValue[] };
 
-/** Integer, float and string literals found in a file's test blocks. */
+/** Integer, float and string literals found in a file's test blocks, and the project's data files. */
 export interface Literals {
   ints: bigint[];
   floats: number[];
   strings: Uint8Array[];
+  /** Data files of the project (test fixtures), for byte-string parameters. */
+  files?: Uint8Array[];
+}
+
+/**
+ * The variants of a data file: itself, truncated (to half, and by one byte) and with single bits flipped
+ * (seeded positions in the first, middle and last part: a header, a body, a checksum).
+ */
+export function fileVariants(data: Uint8Array, rng: Rng): Uint8Array[] {
+  const out = [data];
+  if (data.length === 0) return out;
+  out.push(data.slice(0, data.length >> 1), data.slice(0, data.length - 1));
+  for (const part of [0, 1, 2]) {
+    const from = Math.floor((data.length * part) / 3);
+    const span = Math.max(1, Math.floor(data.length / 3));
+    const at = Math.min(data.length - 1, from + rng.below(span));
+    const flipped = Uint8Array.from(data);
+    flipped[at] = flipped[at]! ^ (1 << rng.below(8));
+    out.push(flipped);
+  }
+  return out;
 }
 
 /** Decodes a Zig string literal's body (between the quotes) to bytes; undefined for escapes it does not know. */
@@ -199,6 +232,7 @@ export function pool(t: CheckType, literals: Literals, rng: Rng, randoms: number
       list.push(bytes(''), bytes('a'), bytes('0'), bytes(' '), bytes('a'.repeat(300)), bytes('héllo wörld ✓'), bytes([0xff, 0xfe, 0x00]), bytes([0]), bytes('\n'));
       for (const s of literals.strings) list.push({ k: 'bytes', v: s });
       for (const s of literals.strings) for (const m of mutations(s, rng)) list.push({ k: 'bytes', v: m });
+      for (const f of literals.files ?? []) for (const v of fileVariants(f, new Rng(`file:${f.length}`))) list.push({ k: 'bytes', v });
       const chars = [...new Set(literals.strings.flatMap((s) => [...s]))];
       for (let i = 0; i < randoms; i++) {
         const len = rng.below(24);
@@ -228,6 +262,8 @@ export function valueKey(v: InputValue): string {
       return `e${v.v}`;
     case 'list':
       return `l[${v.v.map(valueKey).join(',')}]`;
+    case 'call':
+      return `c${v.m}(${v.args.map(valueKey).join(',')})`;
   }
 }
 
@@ -281,6 +317,7 @@ export function inputSize(args: readonly InputValue[]): number {
   for (const a of args) {
     if (a.k === 'bytes') n += a.v.length * 1000;
     else if (a.k === 'list') n += a.v.length * 1000 + inputSize(a.v);
+    else if (a.k === 'call') n += 500 + inputSize(a.args);
     else if (a.k === 'int') n += Math.log2(Number(a.v < 0n ? -a.v : a.v) + 1);
     else if (a.k === 'float') {
       const x = Math.abs(floatOf(a.bits, a.width));
@@ -290,9 +327,10 @@ export function inputSize(args: readonly InputValue[]): number {
   return n;
 }
 
-/** An input as people read it: `("1 / (2 - 3)", 5, -0.5)`. */
+/** An input as people read it: `("1 / (2 - 3)", 5, -0.5)`; a sequence as `Stack(i32).init(); push(1); pop()`. */
 export function describeInput(args: readonly InputValue[]): string {
   const one = (a: InputValue): string => {
+    if (a.k === 'call') return `${a.name}${describeInput(a.args)}`;
     switch (a.k) {
       case 'int':
         return a.v.toString();
@@ -307,10 +345,12 @@ export function describeInput(args: readonly InputValue[]): string {
       case 'bytes': {
         const text = Buffer.from(a.v).toString('utf8');
         const valid = Buffer.from(text, 'utf8').equals(Buffer.from(a.v));
+        if (a.v.length > 1024) return `${valid ? 'text' : 'bytes'} of ${a.v.length} bytes starting 0x${Buffer.from(a.v.slice(0, 16)).toString('hex')}`;
         return valid ? JSON.stringify(text) : `bytes 0x${Buffer.from(a.v).toString('hex')}`;
       }
     }
   };
+  if (args.length > 0 && args.every((a) => a.k === 'call')) return args.map(one).join('; ');
   return `(${args.map(one).join(', ')})`;
 }
 

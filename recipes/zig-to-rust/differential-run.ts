@@ -12,7 +12,7 @@ import { join, relative, sep } from 'node:path';
 import { cargoTest } from 'migrate-kit';
 import type { RecipeContext } from 'migrate-kit';
 import { parseRecords } from './differential-compare.js';
-import { rustHarnessLines, zigHarness, type HarnessFn } from './differential-harness.js';
+import { blobs, RUST_DATA_DIR, rustHarnessLines, ZIG_DATA_DIR, zigHarnessLines, type HarnessFn } from './differential-harness.js';
 
 /** One Zig file's checkable functions and where its port lives. */
 export interface DiffFile {
@@ -86,6 +86,19 @@ export async function withRestarts(
   return records;
 }
 
+/** The long byte strings (data files) the harnesses embed, written where they look for them. */
+async function writeBlobs(dir: string, files: readonly DiffFile[]): Promise<void> {
+  const all = blobs(files.flatMap((f) => f.fns));
+  if (all.size === 0) return;
+  await mkdir(dir, { recursive: true });
+  for (const [name, bytes] of all) await writeFile(join(dir, name), bytes);
+}
+
+/** Zig's compile errors: where each is (the file relative to the build's directory, the line) and what it says. */
+export function zigErrors(stderr: string): Array<{ file: string; line: number; message: string }> {
+  return [...stderr.matchAll(/^(\S[^\n]*?):(\d+):\d+: error: (.*)$/gm)].map((m) => ({ file: m[1]!, line: Number(m[2]), message: m[3]! }));
+}
+
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
@@ -103,20 +116,46 @@ export async function runZigSide(options: { zig: string; input: string; work: st
   await cp(options.input, src, { recursive: true, filter: (from) => !/(^|[\\/])(zig-cache|zig-out|\.zig-cache|\.git|target|node_modules)$/.test(relative(options.input, from)) });
   await mkdir(join(options.work, 'zig-bin'), { recursive: true });
   const result: SideRecords = new Map();
+  await writeBlobs(join(src, ZIG_DATA_DIR), options.files);
   for (const [n, file] of options.files.entries()) {
     const name = `__differential_${n}`;
-    await writeFile(join(src, `${name}.zig`), zigHarness(file.zig.split(sep).join('/'), file.fns));
     const bin = join(options.work, 'zig-bin', name);
+    // A compile error in one check's lines drops that check (not run) and the rest are built again, at most 3 times.
+    const dropped = new Map<number, string>();
+    let error: string | undefined;
     const built = Date.now();
-    const build = await run(options.zig, ['build-exe', `${name}.zig`, `-femit-bin=${bin}`, '--cache-dir', join(ZIG_CACHE, 'local'), '--global-cache-dir', join(ZIG_CACHE, 'global')], src, ZIG_BUILD_TIMEOUT_MS, options.signal);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const harness = zigHarnessLines(file.zig.split(sep).join('/'), file.fns, new Set(dropped.keys()));
+      await writeFile(join(src, `${name}.zig`), harness.text);
+      await rm(bin, { force: true });
+      const build = await run(options.zig, ['build-exe', `${name}.zig`, `-femit-bin=${bin}`, '--cache-dir', join(ZIG_CACHE, 'local'), '--global-cache-dir', join(ZIG_CACHE, 'global')], src, ZIG_BUILD_TIMEOUT_MS, options.signal);
+      if (build.code === 0 && (await exists(bin))) {
+        error = undefined;
+        break;
+      }
+      error = `the Zig harness did not build: ${(build.timedOut ? 'timed out' : build.stderr).trim().split('\n').slice(0, 6).join(' | ').slice(0, 600)}`;
+      const blamed = new Map<number, string>();
+      // In the harness: the check whose lines hold it; in the file itself: the checks calling the fn there.
+      const target = file.zig.split(sep).join('/');
+      for (const { file: where, line, message } of zigErrors(build.stderr)) {
+        const owners = where === `${name}.zig` ? harness.owners.filter((o) => line >= o.from && line <= o.to).map((o) => o.key) : where === target ? file.fns.flatMap((f, k) => ((f.fn.lines ?? []).some(([a, b]) => line >= a && line <= b) ? [k] : [])) : [];
+        if (owners.length === 0) {
+          blamed.clear();
+          break;
+        }
+        for (const k of owners) if (!blamed.has(k)) blamed.set(k, message);
+      }
+      if (blamed.size === 0) break;
+      for (const [key, message] of blamed) dropped.set(key, message);
+    }
     result.buildMs = (result.buildMs ?? 0) + Date.now() - built;
     const ran = Date.now();
-    if (build.code !== 0 || !(await exists(bin))) {
-      result.set(file.zig, { records: file.fns.map((f) => f.inputs.map(() => undefined)), error: `the Zig harness did not build: ${(build.timedOut ? 'timed out' : build.stderr).trim().split('\n').slice(0, 6).join(' | ').slice(0, 600)}` });
+    if (error !== undefined) {
+      result.set(file.zig, { records: file.fns.map((f) => f.inputs.map(() => undefined)), error });
       continue;
     }
     const records = await withRestarts(
-      file.fns.map((f) => f.inputs.length),
+      file.fns.map((f, k) => (dropped.has(k) ? 0 : f.inputs.length)),
       async (f, i) => {
         const got = await run(bin, [String(f), String(i)], src, RUN_TIMEOUT_MS, options.signal);
         return { records: parseRecords(got.stdout), timedOut: got.timedOut };
@@ -124,7 +163,8 @@ export async function runZigSide(options: { zig: string; input: string; work: st
       MAX_RESTARTS,
     );
     result.runMs = (result.runMs ?? 0) + Date.now() - ran;
-    result.set(file.zig, { records });
+    const drops = [...dropped].map(([k, message]) => `${file.fns[k]!.fn.zigName} (${message.slice(0, 160)})`);
+    result.set(file.zig, { records: records.map((r, k) => (dropped.has(k) ? file.fns[k]!.inputs.map(() => undefined) : r)), ...(drops.length > 0 ? { error: `the Zig harness did not build for ${drops.join(', ')}: not run` } : {}) });
   }
   return result;
 }
@@ -150,6 +190,7 @@ export async function runRustSide(options: RustSideOptions): Promise<SideRecords
   const lib = (await exists(join(copy, 'src', 'lib.rs'))) ? 'lib' : 'bin';
   const root = join(copy, 'src', lib === 'lib' ? 'lib.rs' : 'main.rs');
   await writeFile(root, `${await readFile(root, 'utf8')}\n#[cfg(test)]\nmod __differential;\n`);
+  await writeBlobs(join(copy, RUST_DATA_DIR), options.files);
   const cargo = {
     targetDir: join(options.targetDir, 'differential'),
     signal: options.ctx.signal,

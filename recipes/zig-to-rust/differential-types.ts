@@ -156,8 +156,8 @@ export function zigSignature(signature: string): { name: string; params: ZigPara
   return { name: m[1]!, params, result: signature.slice(i).replace(/\bcallconv\(.*?\)/, '').trim() };
 }
 
-/** The header of a Rust fn (up to its body) → parameters and result type, or undefined. */
-export function rustSignature(header: string): { params: Array<{ name: string; type: string }>; result: string; generic: boolean } | undefined {
+/** The header of a Rust fn (up to its body) → parameters, result type and type parameters, or undefined. */
+export function rustSignature(header: string): { params: Array<{ name: string; type: string }>; result: string; generic: boolean; typeParams: string[] } | undefined {
   const m = /\bfn\s+(?:r#)?[A-Za-z_]\w*\s*(<[^(]*>)?\s*\(/.exec(header);
   if (m === null) return undefined;
   let depth = 1;
@@ -171,7 +171,22 @@ export function rustSignature(header: string): { params: Array<{ name: string; t
     return colon < 0 ? { name: p, type: '' } : { name: p.slice(0, colon).trim(), type: p.slice(colon + 1).trim() };
   });
   const rest = header.slice(i).replace(/\bwhere\b[\s\S]*$/, '').replace(/\{[\s\S]*$/, '').trim();
-  return { params, result: rest.startsWith('->') ? rest.slice(2).trim() : '()', generic: m[1] !== undefined };
+  const typeParams = m[1] === undefined ? [] : typeParamNames(m[1]);
+  return { params, result: rest.startsWith('->') ? rest.slice(2).trim() : '()', generic: typeParams.length > 0, typeParams };
+}
+
+/** `<'a, T: Ord, const N: usize>` → the type parameters' names (`T`); lifetimes and consts are not types. */
+export function typeParamNames(generics: string): string[] {
+  return splitTop(generics.replace(/^<|>$/g, ''))
+    .filter((p) => !p.startsWith("'") && !p.startsWith('const '))
+    .map((p) => /^[A-Za-z_]\w*/.exec(p)?.[0] ?? '')
+    .filter((n) => n !== '');
+}
+
+/** Replaces whole-word names in a type or signature text (`T` → `i32`). */
+export function substitute(text: string, names: ReadonlyMap<string, string>): string {
+  if (names.size === 0) return text;
+  return text.replace(/(?<![\w.@])[A-Za-z_]\w*(?!\w)/g, (w) => names.get(w) ?? w);
 }
 
 const ALLOCATOR = /^(std\.mem\.)?Allocator$/;
@@ -185,13 +200,62 @@ export function snakeCase(name: string): string {
 }
 
 export interface CheckableFn {
+  /** The name shown and compared (`add`, `Op.precedence`, `max(i32)`, `Stack(i32)`, `decode(encode)`). */
   zigName: string;
   rustName: string;
-  /** Zig parameters in order; `allocator` ones are passed an arena by the Zig harness and dropped on the Rust side. */
-  zigParams: Array<{ type: CheckType | 'allocator' }>;
+  /** The Zig callee from the harness (`target.Op.fromChar`); default `target.<zigName>`. */
+  zigCallee?: string;
+  /** The Rust callee relative to the file's module (`Op::from_char`, `max::<i32>`); default `<rustName>`. */
+  rustCallee?: string;
+  /**
+   * Zig parameters in order: `allocator` ones are passed an arena by the Zig harness and dropped on the Rust side;
+   * `comptime` ones are the type a generic function is instantiated with.
+   */
+  zigParams: Array<{ type: CheckType | 'allocator' } | { comptime: string }>;
   /** The checked parameters (allocators dropped), with their Rust type. */
   params: Array<{ zig: CheckType; rust: RustType }>;
   result: { zig: CheckType; rust: RustType };
+  /** The port takes its first parameter by reference (an enum method's `&self`). */
+  refFirst?: boolean;
+  /** A generic function's parameter types as instantiated (`[]const i32`): the harness writes them out. */
+  zigTypes?: string[];
+  /** Lines of the Zig file holding the functions this check calls (a compile error there drops the check alone). */
+  lines?: Array<[number, number]>;
+  /** The pub fns this check exercises (default: `zigName`); a sequence covers its constructor and methods. */
+  covers?: string[];
+  /** A round trip: this function's result is passed to `then` (`decode(encode(x))`) and `then`'s result printed. */
+  then?: CheckableFn;
+  /** A struct exercised through its constructor: each input is a constructor call and a sequence of method calls. */
+  seq?: SequenceSpec;
+}
+
+/**
+ * A struct (or an instance of a generic one) checked through the constructor its file provides: each input is
+ * `ctor(args)` followed by method calls on the value it built; the record is every call's result in turn.
+ */
+export interface SequenceSpec {
+  /** The type from the harness: `target.Store`, `target.Stack(i32)`. */
+  zigType: string;
+  /** The port's type relative to the file's module: `Store`, `Stack::<i32>`. */
+  rustType: string;
+  /** The constructor (its result is the value; `fails`: a Zig error union, a Rust `Result`). */
+  ctor: CheckableFn;
+  fails: boolean;
+  /** The methods called on the value (receiver not among `params`). */
+  methods: CheckableFn[];
+}
+
+export interface CheckableOptions {
+  enumOf?: (zigType: string) => ZigEnum | undefined;
+  /** Type names the Zig receiver may be written as (`Self`, `@This()`, the container's name). */
+  receiverTypes?: readonly string[];
+  /**
+   * `drop`: a method of a sequence: the receiver is the value built, not a parameter (the port must take
+   * `&self` or `&mut self`). `value`: an enum's method: the receiver is its first parameter.
+   */
+  receiver?: 'drop' | 'value';
+  /** Zig `comptime T: type` parameters → the type to instantiate with (`T` → `i32`), in order. */
+  typeArgs?: readonly string[];
 }
 
 /** Whether a Zig type and the port's Rust type correspond by the porting guide's rules. */
@@ -221,11 +285,19 @@ function matches(zig: CheckType, rust: RustType, result: boolean): boolean {
   }
 }
 
+/** Zig type names that are also Rust's (a generic instantiated with them has the same argument on both sides). */
+const SHARED_PRIMITIVES = new Set(['u8', 'u16', 'u32', 'u64', 'usize', 'i8', 'i16', 'i32', 'i64', 'isize', 'f32', 'f64', 'bool']);
+
+/** The Rust type for a Zig type argument, when the two languages spell it the same. */
+export const rustTypeArg = (zig: string): string | undefined => (SHARED_PRIMITIVES.has(zig) ? zig : undefined);
+
+const RUST_RECEIVER = /^(&\s*(mut\s+)?|mut\s+)?self$/;
+
 /**
  * The checkable pair for one Zig `pub fn` signature and the port's Rust fn header (undefined when the port has
  * no such fn), or the reason it is skipped.
  */
-export function checkable(zigSig: string, rustHeader: string | undefined, enumOf: (zigType: string) => ZigEnum | undefined = () => undefined): CheckableFn | string {
+export function checkable(zigSig: string, rustHeader: string | undefined, enumOf: (zigType: string) => ZigEnum | undefined = () => undefined, options: Omit<CheckableOptions, 'enumOf'> = {}): CheckableFn | string {
   const typeOf = (text: string): CheckType | string => {
     const t = text.trim();
     const inner = /^(\?|[^!]*!)(.*)$/.exec(t);
@@ -237,25 +309,76 @@ export function checkable(zigSig: string, rustHeader: string | undefined, enumOf
   };
   const zig = zigSignature(zigSig);
   if (zig === undefined) return 'not a plain pub fn';
-  if (zig.params.some((p) => /^comptime\b/.test(p.name) || p.type === 'type' || p.type === 'anytype')) return 'generic (comptime or anytype parameters)';
-  if (zig.params.some((p) => p.name === 'self' || /\bSelf\b|@This\(\)/.test(p.type))) return 'method';
+  // Generic functions: `comptime T: type` parameters instantiated with the given types.
+  const comptime = zig.params.filter((p) => /^comptime\b/.test(p.name));
+  const typeArgs = new Map<string, string>();
+  if (comptime.length > 0) {
+    if (options.typeArgs === undefined || options.typeArgs.length !== comptime.length || comptime.some((p) => p.type !== 'type')) return 'generic (comptime or anytype parameters)';
+    comptime.forEach((p, i) => typeArgs.set(p.name.replace(/^comptime\s+/, ''), options.typeArgs![i]!));
+    for (const p of zig.params) p.type = substitute(p.type, typeArgs);
+    zig.result = substitute(zig.result, typeArgs);
+  }
+  if (zig.params.some((p) => !/^comptime\b/.test(p.name) && (p.type === 'type' || p.type === 'anytype'))) return 'generic (comptime or anytype parameters)';
+  const receiverType = (type: string): boolean => {
+    const bare = type.replace(/^\*\s*(const\s+)?/, '').trim();
+    return bare === 'Self' || bare === '@This()' || (options.receiverTypes ?? []).includes(bare);
+  };
+  const zr = zig.params[0];
+  const zigReceiver = zr !== undefined && !/^comptime\b/.test(zr.name) && (zr.name === 'self' || receiverType(zr.type));
+  if (zigReceiver && options.receiver === undefined) return 'method';
   if (rustHeader === undefined) return 'no pub fn of that name in the port';
   const rust = rustSignature(rustHeader);
   if (rust === undefined) return 'no pub fn of that name in the port';
-  if (rust.generic) return 'generic in the port';
-  if (rust.params.some((p) => /self$/.test(p.name.replace(/^&\s*(mut\s+)?/, '')))) return 'method in the port';
+  const rustReceiver = rust.params[0] !== undefined && RUST_RECEIVER.test(rust.params[0].name.replace(/\s+/g, ' ')) ? rust.params[0] : undefined;
+  let refFirst = false;
+  if (zigReceiver && options.receiver === 'drop') {
+    if (rustReceiver === undefined) return 'the port\'s fn takes no self';
+    if (!rustReceiver.name.startsWith('&') && !/^&/.test(rustReceiver.type)) return 'takes self by value in the port';
+    zig.params.shift();
+    rust.params.shift();
+  } else if (zigReceiver) {
+    // An enum's method: the receiver is a value of the enum, passed by value or by reference.
+    if (zr!.type.startsWith('*')) return 'method taking a pointer to the enum';
+    zr!.type = 'Self';
+    if (rustReceiver !== undefined) {
+      refFirst = rustReceiver.name.startsWith('&') || rustReceiver.type.startsWith('&');
+      rust.params[0] = { name: 'self', type: 'Self' };
+    }
+  } else if (rustReceiver !== undefined) return 'method in the port';
+  // In an enum's own functions, `Self` is the enum on both sides.
+  const selfEnum = enumOf('Self');
+  if (selfEnum !== undefined) {
+    const self = new Map([['Self', selfEnum.name]]);
+    for (const p of rust.params) p.type = substitute(p.type, self);
+    rust.result = substitute(rust.result, self);
+  }
+  // The Rust side: generic in the port is instantiated with the same types (when the languages spell them alike).
+  let turbofish = '';
+  if (rust.generic) {
+    const args = comptime.map((p) => rustTypeArg(typeArgs.get(p.name.replace(/^comptime\s+/, ''))!));
+    if (args.length !== rust.typeParams.length || args.some((a) => a === undefined)) return 'generic in the port';
+    const names = new Map(rust.typeParams.map((n, i) => [n, args[i]!]));
+    for (const p of rust.params) p.type = substitute(p.type, names);
+    rust.result = substitute(rust.result, names);
+    turbofish = `::<${args.join(', ')}>`;
+  }
   const zigParams: CheckableFn['zigParams'] = [];
   const params: CheckableFn['params'] = [];
-  const checked = zig.params.filter((p) => !ALLOCATOR.test(p.type));
+  const checked = zig.params.filter((p) => !ALLOCATOR.test(p.type) && !/^comptime\b/.test(p.name));
   if (checked.length !== rust.params.length) return `parameters differ (${checked.length} in Zig without allocators, ${rust.params.length} in Rust)`;
   let r = 0;
   for (const p of zig.params) {
+    if (/^comptime\b/.test(p.name)) {
+      zigParams.push({ comptime: typeArgs.get(p.name.replace(/^comptime\s+/, ''))! });
+      continue;
+    }
     if (ALLOCATOR.test(p.type)) {
       zigParams.push({ type: 'allocator' });
       continue;
     }
     const zt = typeOf(p.type);
     if (typeof zt === 'string') return `unsupported parameter: ${zt}`;
+    if (typeArgs.size > 0 && zt.k === 'enum') return `unsupported parameter: enum ${p.type} of a generic function`;
     if (zt.k === 'void' || zt.k === 'err' || zt.k === 'opt') return `unsupported parameter: ${p.type}`;
     if (zt.k === 'slice' && zt.mutable) return `unsupported parameter: mutable slice ${p.type}`;
     const rt = rustType(rust.params[r]!.type);
@@ -265,10 +388,19 @@ export function checkable(zigSig: string, rustHeader: string | undefined, enumOf
     zigParams.push({ type: zt });
     params.push({ zig: zt, rust: rt });
   }
-  const zr = typeOf(zig.result);
-  if (typeof zr === 'string') return `unsupported result: ${zr}`;
-  const rr = rustType(rust.result);
-  if (typeof rr === 'string') return `unsupported result: ${rr}`;
-  if (!matches(zr, rr, true)) return `result: Zig ${zig.result} and Rust ${rust.result} do not correspond`;
-  return { zigName: zig.name, rustName: snakeCase(zig.name), zigParams, params, result: { zig: zr, rust: rr } };
+  const zres = typeOf(zig.result);
+  if (typeof zres === 'string') return `unsupported result: ${zres}`;
+  const rres = rustType(rust.result);
+  if (typeof rres === 'string') return `unsupported result: ${rres}`;
+  if (!matches(zres, rres, true)) return `result: Zig ${zig.result} and Rust ${rust.result} do not correspond`;
+  const rustName = snakeCase(zig.name);
+  return {
+    zigName: typeArgs.size > 0 ? `${zig.name}(${[...typeArgs.values()].join(', ')})` : zig.name,
+    rustName,
+    ...(typeArgs.size > 0 ? { zigCallee: `target.${zig.name}`, rustCallee: `${rustName}${turbofish}`, zigTypes: checked.map((p) => p.type) } : {}),
+    zigParams,
+    params,
+    result: { zig: zres, rust: rres },
+    ...(refFirst ? { refFirst } : {}),
+  };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { cargoTest, itemFile, itemStage, redact } from 'migrate-kit';
 import type { ContextBlock, MigrationReport, RecipeContext, WorkItem } from 'migrate-kit';
 import { checkFiles, prepareFiles, type FileResult } from './differential-check.js';
+import { findDataFiles } from './differential-data.js';
 import type { ZigCompiler } from './differential-zig.js';
 import { applyEdits, describeProblems, type EditProblem } from './edits.js';
 import { describe as describeError, rethrowStop } from './errors.js';
@@ -54,7 +55,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 function deviationsText(result: FileResult): string {
   return result.fns
-    .flatMap((f) => f.deviations.map((d) => `- \`${d.fn}${d.input}\`: the Zig gives ${d.zig}; the port gives ${d.rust}${d.count > 1 ? ` (${d.count} inputs show this kind of deviation; the smallest is shown)` : ''}`))
+    .flatMap((f) => f.deviations.map((d) => `- \`${d.fn}${d.input.startsWith('(') ? '' : ': '}${d.input}\`: the Zig gives ${d.zig}; the port gives ${d.rust}${d.count > 1 ? ` (${d.count} inputs show this kind of deviation; the smallest is shown)` : ''}`))
     .join('\n');
 }
 
@@ -71,13 +72,17 @@ async function crateTests(env: DifferentialEnv): Promise<{ ok: boolean; files: S
 export async function differentialPhase(env: DifferentialEnv): Promise<DifferentialResult> {
   const started = Date.now();
   const work = join(env.out, '.migrate-kit', 'differential');
-  const prepared = await prepareFiles({ items: env.items, out: env.out, layout: env.layout, cap: env.cap });
-  const checked = prepared.files.reduce((n, f) => n + f.fns.length, 0);
+  const data = await findDataFiles(env.input, env.items);
+  const dataFiles = data.map((d) => d.bytes);
+  const prepared = await prepareFiles({ items: env.items, out: env.out, layout: env.layout, cap: env.cap, dataFiles });
+  const checked = prepared.checked;
   const skipped = Object.values(prepared.skipped).reduce((a, b) => a + b, 0);
   const summary: DifferentialSummary = {
     ran: true,
     compiler: `${env.zig.path} ${env.zig.version}`,
     functions: { checked, skipped, total: checked + skipped },
+    // Structs by declaration (a generic one counts once, whatever its instantiations).
+    kinds: { structs: new Set(prepared.files.flatMap((f) => f.fns.flatMap((x) => (x.fn.seq !== undefined ? [`${f.zig}:${x.fn.rustName}`] : [])))).size, roundTrips: prepared.files.reduce((n, f) => n + f.fns.filter((x) => x.fn.then !== undefined).length, 0), dataFiles: data.length },
     skipped: prepared.skipped,
     inputs: 0,
     rejectedInputs: prepared.rejected,
@@ -93,7 +98,7 @@ export async function differentialPhase(env: DifferentialEnv): Promise<Different
   const latest = new Map<string, FileResult>();
   const errors: string[] = [];
   const check = async (only?: ReadonlySet<string>): Promise<void> => {
-    const files = only === undefined ? prepared.files : (await prepareFiles({ items: env.items, out: env.out, layout: env.layout, cap: env.cap, only })).files;
+    const files = only === undefined ? prepared.files : (await prepareFiles({ items: env.items, out: env.out, layout: env.layout, cap: env.cap, only, dataFiles })).files;
     const results = await checkFiles({ ctx: env.ctx, zig: env.zig.path, input: env.input, out: env.out, targetDir: env.targetDir, work, files, timing });
     for (const r of results) {
       latest.set(r.zig, r);
@@ -107,7 +112,7 @@ export async function differentialPhase(env: DifferentialEnv): Promise<Different
     // A file whose fns are no longer checkable after a fix (its signature changed) keeps no stale deviations.
     if (only !== undefined) for (const zig of only) if (!results.some((r) => r.zig === zig)) latest.delete(zig);
   };
-  env.ctx.log(`differential: ${checked} pub fn(s) checkable in ${prepared.files.length} file(s), ${skipped} skipped; Zig ${env.zig.version}`);
+  env.ctx.log(`differential: ${checked} pub fn(s) checkable in ${prepared.files.length} file(s), ${skipped} skipped; ${plural(data.length, 'data file')} of the project as inputs; Zig ${env.zig.version}`);
   await check();
   summary.deviations.found = count(latest.values());
   env.ctx.log(`differential: ${summary.inputs} input(s) run, ${plural(summary.deviations.found, 'deviation')}`);

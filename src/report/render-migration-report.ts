@@ -67,8 +67,10 @@ function differentialLine(d: NonNullable<MigrationReport['differential']>): stri
   const skipped = Object.entries(d.skipped).sort(([a], [b]) => (a < b ? -1 : 1)).map(([why, n]) => `${n} ${why}`).join(', ');
   const dev = d.deviations;
   const result = dev.remaining === 0 ? (dev.found === 0 ? 'no deviation' : `${dev.found} deviation${dev.found === 1 ? '' : 's'} found, all fixed`) : `${dev.remaining} deviation${dev.remaining === 1 ? '' : 's'} remain${dev.remaining === 1 ? 's' : ''} (listed below)${dev.fixed > 0 ? `, ${dev.fixed} fixed` : ''}`;
+  const k = d.kinds;
+  const kinds = k === undefined ? [] : [k.structs > 0 ? `${k.structs} struct${k.structs === 1 ? '' : 's'} through ${k.structs === 1 ? 'its constructor' : 'their constructors'}` : '', k.roundTrips > 0 ? `${k.roundTrips} round trip${k.roundTrips === 1 ? '' : 's'}` : '', k.dataFiles > 0 ? `${k.dataFiles} data file${k.dataFiles === 1 ? '' : 's'} of the project` : ''].filter((x) => x !== '');
   return [
-    `- **Differential check:** ${d.functions.checked} of ${d.functions.total} pub fn${d.functions.total === 1 ? '' : 's'} checked on ${d.inputs} input${d.inputs === 1 ? '' : 's'}: ${result}`,
+    `- **Differential check:** ${d.functions.checked} of ${d.functions.total} pub fn${d.functions.total === 1 ? '' : 's'} checked on ${d.inputs} input${d.inputs === 1 ? '' : 's'}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}: ${result}`,
     `; ${d.bothTrap} input${d.bothTrap === 1 ? '' : 's'} trap on both sides`,
     d.notRun > 0 ? `; ${d.notRun} not run` : '',
     d.functions.skipped > 0 ? `; not checked: ${skipped}` : '',

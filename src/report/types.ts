@@ -80,6 +80,8 @@ export interface DifferentialSummary {
   compiler?: string;
   /** pub fns: checked, and skipped by reason. */
   functions: { checked: number; skipped: number; total: number };
+  /** How they were checked beyond single calls: structs through their constructor (sequences of method calls), round trips (`decode(encode(x))`), and the project's data files used as inputs. */
+  kinds?: { structs: number; roundTrips: number; dataFiles: number };
   skipped: Record<string, number>;
   /** Inputs run on both sides (over every function and every check), and generated inputs one side cannot take. */
   inputs: number;

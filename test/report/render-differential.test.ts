@@ -27,6 +27,12 @@ describe('the differential check in MIGRATION_REPORT.md', () => {
     expect(text).toContain('### `eval.zig` (approved)\n\n- deviation in `evaluate`: on `("1 / (2 - 3)")` the Zig gives `-1`, the port `error.DivisionByZero` (12 inputs show this; the smallest is shown)');
   });
 
+  it('says how many structs were checked through their constructors, round trips and data files', () => {
+    const text = renderMigrationReport({ ...base, differential: { ...ran, kinds: { structs: 2, roundTrips: 1, dataFiles: 3 } } });
+    expect(text).toContain('- **Differential check:** 3 of 5 pub fns checked on 600 inputs (2 structs through their constructors, 1 round trip, 3 data files of the project): 1 deviation remains');
+    expect(renderMigrationReport({ ...base, differential: { ...ran, kinds: { structs: 0, roundTrips: 0, dataFiles: 0 } } })).toContain('checked on 600 inputs: 1 deviation');
+  });
+
   it('says when it did not run and why, claiming nothing', () => {
     const text = renderMigrationReport({ ...base, differential: { ...ran, ran: false, note: 'no Zig compiler (--zig, ZIG or zig on the PATH)', functions: { checked: 0, skipped: 0, total: 0 }, inputs: 0 } });
     expect(text).toContain('- **Differential check:** not run (no Zig compiler (--zig, ZIG or zig on the PATH))');

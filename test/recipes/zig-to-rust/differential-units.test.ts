@@ -1,10 +1,11 @@
 /** Differential checking without compilers: types and adaptations, inputs, canonical records, comparison, restarts. */
 import { describe, expect, it } from 'vitest';
 import { classifyTrap, compareFunction, compareOutcomes, describeOutcome, errorName, parseOutcome, parseRecords } from '../../../recipes/zig-to-rust/differential-compare.js';
-import { describeInput, extractLiterals, generateInputs, intRange, mutations, Rng, zigStringBytes, type InputValue } from '../../../recipes/zig-to-rust/differential-inputs.js';
+import { describeInput, extractLiterals, fileVariants, generateInputs, intRange, mutations, Rng, zigStringBytes, type InputValue } from '../../../recipes/zig-to-rust/differential-inputs.js';
 import { withRestarts } from '../../../recipes/zig-to-rust/differential-run.js';
-import { rustEnum } from '../../../recipes/zig-to-rust/differential-check.js';
-import { checkable, rustType, zigType } from '../../../recipes/zig-to-rust/differential-types.js';
+import { instances, rustEnum, rustImpls } from '../../../recipes/zig-to-rust/differential-check.js';
+import { generateSequences } from '../../../recipes/zig-to-rust/differential-sequences.js';
+import { checkable, rustType, zigType, type CheckableFn, type SequenceSpec } from '../../../recipes/zig-to-rust/differential-types.js';
 
 const int = (v: bigint | number): InputValue => ({ k: 'int', v: BigInt(v) });
 const text = (s: string): InputValue => ({ k: 'bytes', v: Uint8Array.from(Buffer.from(s)) });
@@ -30,6 +31,54 @@ describe('checkable signatures', () => {
     expect(checkable('pub fn f(comptime T: type, x: T) T', 'pub fn f<T>(x: T) -> T')).toBe('generic (comptime or anytype parameters)');
     expect(checkable('pub fn f(x: i32) i32', undefined)).toBe('no pub fn of that name in the port');
     expect(checkable('pub fn f(buf: []u8, x: i32) ![]const u8', 'pub fn f(x: i32) -> String')).toBe('parameters differ (2 in Zig without allocators, 1 in Rust)');
+  });
+});
+
+describe('methods and generics', () => {
+  it('instantiate a generic fn with the types its tests use, on both sides', () => {
+    const fn = checkable('pub fn clampTo(comptime T: type, x: T, lo: T, hi: T) T', 'pub fn clamp_to<U: PartialOrd>(x: U, lo: U, hi: U) -> U', undefined, { typeArgs: ['i16'] });
+    expect(fn).toMatchObject({ zigName: 'clampTo(i16)', zigCallee: 'target.clampTo', rustCallee: 'clamp_to::<i16>', zigParams: [{ comptime: 'i16' }, {}, {}, {}], zigTypes: ['i16', 'i16', 'i16'], result: { rust: { k: 'int', bits: 16, name: 'i16' } } });
+    // A port that is not generic is called as it is.
+    expect(checkable('pub fn id(comptime T: type, x: T) T', 'pub fn id(x: u8) -> u8', undefined, { typeArgs: ['u8'] })).toMatchObject({ zigName: 'id(u8)', rustCallee: 'id' });
+    expect(instances('clampTo', [0], 'pub fn clampTo(comptime T: type, x: T) T {}\ntest { _ = clampTo(i16, 5); _ = clampTo(u10, 1); _ = clampTo(Point, p); _ = clampTo(i16, 7); _ = x.clampTo(u8, 1); }')).toEqual([['i16']]);
+    expect(instances('Stack', [0], 'var a = Stack(i32).init(x); var b = Stack(u8).init(x); var c = Stack(Point).init(x);')).toEqual([['i32'], ['u8']]);
+  });
+
+  it('take an enum\'s receiver as its first parameter, by value or by reference', () => {
+    const turn = { k: 'enum' as const, name: 'Turn', variants: ['left', 'right'], rustPath: 'crate::num::Turn' };
+    const enumOf = (t: string) => (t === 'Self' || t === 'Turn' ? turn : undefined);
+    expect(checkable('pub fn opposite(self: Turn) Turn', 'pub fn opposite(&self) -> Turn', enumOf, { receiver: 'value', receiverTypes: ['Turn'] })).toMatchObject({ refFirst: true, params: [{ zig: turn, rust: { k: 'enum', name: 'Turn' } }] });
+    expect(checkable('pub fn opposite(self: Self) Self', 'pub fn opposite(self) -> Self', enumOf, { receiver: 'value' })).toMatchObject({ params: [{ zig: turn }], result: { rust: { k: 'enum', name: 'Turn' } } });
+    expect(checkable('pub fn opposite(self: Turn) Turn', 'pub fn opposite(&self) -> Turn', enumOf)).toBe('method');
+  });
+
+  it('drop a struct\'s receiver for a sequence; a port that consumes self is not called', () => {
+    expect(checkable('pub fn push(self: *Self, value: i32) !void', 'pub fn push(&mut self, value: i32)', undefined, { receiver: 'drop' })).toMatchObject({ zigParams: [{ type: { k: 'int' } }], params: [{ rust: { k: 'int' } }] });
+    expect(checkable('pub fn take(self: *Self) i32', 'pub fn take(self) -> i32', undefined, { receiver: 'drop' })).toBe('takes self by value in the port');
+    expect(checkable('pub fn take(self: *Self) i32', 'pub fn take() -> i32', undefined, { receiver: 'drop' })).toBe("the port's fn takes no self");
+  });
+
+  it('read the port\'s inherent impls with the names they give the type\'s parameters', () => {
+    const impls = rustImpls('pub struct S<T>(T);\nimpl<U: Copy> S<U> {\n    pub fn get(&self) -> U { self.0 }\n    fn private(&self) {}\n}\nimpl std::fmt::Debug for S<u8> { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) } }\nimpl Plain {\n    pub fn new() -> Self { Plain }\n}\n');
+    expect([...impls.keys()]).toEqual(['S', 'Plain']);
+    expect(impls.get('S')!.get('get')).toEqual({ header: '    pub fn get(&self) -> U ', typeArgs: ['U'] });
+    expect(impls.get('S')!.has('private')).toBe(false);
+    expect(impls.get('Plain')!.get('new')).toEqual({ header: '    pub fn new() -> Self ', typeArgs: [] });
+  });
+
+  it('make a struct\'s inputs sequences: the constructor, each method on a fresh value, then seeded random sequences', () => {
+    const int32 = { k: 'int' as const, signed: true, bits: 32 };
+    const rustInt = { k: 'int' as const, signed: true, bits: 32, name: 'i32' };
+    const fn = (zigName: string, params: CheckableFn['params']): CheckableFn => ({ zigName, rustName: zigName, zigParams: params.map((p) => ({ type: p.zig })), params, result: { zig: { k: 'void' }, rust: { k: 'unit' } } });
+    const spec: SequenceSpec = { zigType: 'target.Stack(i32)', rustType: 'Stack::<i32>', ctor: fn('init', []), fails: false, methods: [fn('push', [{ zig: int32, rust: rustInt }]), fn('pop', []), fn('count', [])] };
+    const { inputs } = generateSequences(spec, { ints: [42n], floats: [], strings: [] }, 'seed', 60, () => true);
+    expect(inputs).toHaveLength(60);
+    expect(describeInput(inputs[0]!)).toBe('init()');
+    expect(describeInput(inputs[1]!)).toBe('init(); pop(); count()');
+    expect(inputs.slice(2, 8).map(describeInput)).toEqual(['init(); push(0); pop(); count()', 'init(); push(1); pop(); count()', 'init(); push(-1); pop(); count()', 'init(); push(-2147483648); pop(); count()', 'init(); push(2147483647); pop(); count()', 'init(); push(-2147483647); pop(); count()']);
+    expect(inputs.every((i) => i[0]!.k === 'call' && i[0]!.m === -1)).toBe(true);
+    expect(inputs.some((i) => i.length > 6)).toBe(true);
+    expect(generateSequences(spec, { ints: [42n], floats: [], strings: [] }, 'seed', 60, () => true).inputs).toEqual(inputs);
   });
 });
 
@@ -76,6 +125,19 @@ describe('inputs', () => {
     const muts = mutations(Uint8Array.from(Buffer.from('1 / (2 - 2)')), new Rng(1)).map((m) => Buffer.from(m).toString());
     expect(muts).toEqual(expect.arrayContaining(['1 / (2 - 3)', '1 / (2 - 1)', '2 / (2 - 2)', ' / (2 - 2)', '1 / (2 - 2)1 / (2 - 2)']));
     expect(zigStringBytes('\\u{e9}')).toEqual(Uint8Array.from([0xc3, 0xa9]));
+  });
+
+  it('adds the project\'s data files, truncated and with single bits flipped', () => {
+    const data = Uint8Array.from({ length: 90 }, (_, i) => i);
+    const variants = fileVariants(data, new Rng('f'));
+    expect(variants.map((v) => v.length)).toEqual([90, 45, 89, 90, 90, 90]);
+    const flips = variants.slice(3).map((v) => v.findIndex((b, i) => b !== data[i]));
+    // One bit in each third: a header, a body, a trailer.
+    expect(flips.map((i) => Math.floor(i / 30))).toEqual([0, 1, 2]);
+    for (const [k, v] of variants.slice(3).entries()) expect(v[flips[k]!]! ^ data[flips[k]!]!).toSatisfy((x: number) => [1, 2, 4, 8, 16, 32, 64, 128].includes(x));
+    const { inputs } = generateInputs([{ k: 'bytes' }], { ints: [], floats: [], strings: [], files: [data] }, 's', 200);
+    expect(inputs.filter(([a]) => a!.k === 'bytes' && a!.v.length >= 45 && a!.v.length <= 90).length).toBe(6);
+    expect(describeInput([{ k: 'bytes', v: new Uint8Array(2000).fill(255) }])).toBe('(bytes of 2000 bytes starting 0xffffffffffffffffffffffffffffffff)');
   });
 
   it('leaves out (and counts) inputs a side cannot take', () => {
@@ -126,6 +188,25 @@ describe('canonical records and comparison', () => {
       { fn: 'evaluate', input: '("1 / (2 - 3)")', zig: '-1', rust: 'error.DivisionByZero', count: 2 },
       { fn: 'evaluate', input: '("x")', zig: 'error.InvalidCharacter', rust: 'trap (panic: boom)', count: 1 },
     ]);
+  });
+});
+
+describe('sequences and long values', () => {
+  it('compare a sequence call by call and group its deviations by the first call that differs', () => {
+    const call = (m: number, name: string, ...args: InputValue[]): InputValue => ({ k: 'call', m, name, args });
+    const inputs = [[call(-1, 'init'), call(0, 'add', int(1)), call(1, 'reset'), call(2, 'mean')], [call(-1, 'init'), call(1, 'reset'), call(2, 'mean')], [call(-1, 'init'), call(0, 'add', int(-4))]];
+    const zig = ['seq:void;void;void;null', 'seq:void;void;null', 'seq:void;error.Overflow'];
+    const rust = ['seq:void;void;void;0', 'seq:void;void;null', 'seq:void;error.overflow'];
+    const cmp = compareFunction('Counter', inputs, zig, rust);
+    expect(cmp).toMatchObject({ inputs: 3, same: 2 });
+    expect(cmp.deviations).toEqual([{ fn: 'Counter', input: 'init(); add(1); reset(); mean()', zig: 'void; void; void; null', rust: 'void; void; void; 0', count: 1 }]);
+  });
+
+  it('describe long byte strings by their length and where the two sides part', () => {
+    const a = 'x:' + '61'.repeat(400);
+    const b = 'x:' + '61'.repeat(300) + '62'.repeat(100);
+    const cmp = compareFunction('encode', [[text('x')]], [a], [b]);
+    expect(cmp.deviations[0]).toMatchObject({ zig: '400 bytes of text starting 0x61616161616161616161616161616161', rust: '400 bytes of text starting 0x61616161616161616161616161616161 (first differs at byte 300)' });
   });
 });
 
