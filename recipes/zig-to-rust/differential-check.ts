@@ -293,7 +293,7 @@ function structChecks(ctx: FileContext, decl: Declaration): CheckableFn[] {
         else if (ctor !== undefined) ctors.push({ m, fn: { ...fn, zigName: m.name, rustName: rust!.name }, fails: fn.result.zig.k === 'err' });
         else {
           // A function in the struct's namespace, called like a plain fn.
-          out.push({ ...fn, zigName: `${label}.${m.name}`, rustName: rust!.name, zigCallee: `${zigType}.${m.name}`, rustCallee: `${rustType}::${rust!.name}`, lines: [span(m)] });
+          out.push({ ...fn, zigName: `${label}.${m.name}`, rustName: rust!.name, zigCallee: `${zigType}.${m.name}`, rustCallee: `${rustType}::${rust!.name}`, lines: [span(m)], covers: [name] });
           ctx.note(name, true);
         }
       }
@@ -359,6 +359,9 @@ export async function prepareFiles(options: { items: readonly WorkItem[]; out: s
       else for (const fn of plainChecks(decl, headers, ctx)) fns.push(fn);
     }
     const checks: Check[] = [];
+    // A check refused for its enums leaves its fns skipped, unless another check (an instantiation) covers them.
+    const accepted = new Set<string>();
+    const refused = new Map<string, string>();
     for (const fn of fns) {
       // Enums: the port's enum must have a variant for every Zig field (and derive Debug to be printed).
       let enumProblem: string | undefined;
@@ -371,16 +374,17 @@ export async function prepareFiles(options: { items: readonly WorkItem[]; out: s
         else e.rustVariants = variants as string[];
       }
       if (enumProblem !== undefined) {
-        // Reported against the fns it would have covered (unless another check covers them).
-        for (const name of fn.covers ?? [fn.zigName]) outcomes.set(name, outcomes.get(name) === true && fn.seq === undefined ? true : `unsupported enum: ${enumProblem}`);
+        for (const name of fn.covers ?? [fn.zigName]) refused.set(name, `unsupported enum: ${enumProblem}`);
         continue;
       }
+      for (const name of fn.covers ?? [fn.zigName]) accepted.add(name);
       const seed = `${item.path}:${fn.zigName}`;
       const got = fn.seq !== undefined ? generateSequences(fn.seq, literals, seed, cap, (f, args) => utf8Ok(f, args)) : generateInputs(fn.params.map((p) => p.zig), literals, seed, cap, (args) => utf8Ok(fn, args));
       prepared.rejected += got.rejected;
       if (got.inputs.length > 0) checks.push({ fn, inputs: got.inputs });
     }
     checks.push(...roundTrips(checks));
+    for (const [name, reason] of refused) if (!accepted.has(name)) outcomes.set(name, reason);
     for (const [fn, result] of outcomes) {
       if (result === true) prepared.checked++;
       else skip(prepared, item.path, fn, result);
@@ -424,7 +428,7 @@ function plainChecks(decl: Declaration, headers: ReadonlyMap<string, string>, ct
       continue;
     }
     ctx.note(decl.name, true);
-    out.push({ ...fn, rustName, ...(fn.rustCallee !== undefined ? { rustCallee: fn.rustCallee.replace(/^[^:]+/, rustName) } : {}), lines: [span(decl)] });
+    out.push({ ...fn, rustName, ...(fn.rustCallee !== undefined ? { rustCallee: fn.rustCallee.replace(/^[^:]+/, rustName) } : {}), lines: [span(decl)], covers: [decl.name] });
   }
   return out;
 }

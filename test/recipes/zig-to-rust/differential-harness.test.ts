@@ -168,6 +168,10 @@ pub fn decode(allocator: std.mem.Allocator, s: []const u8) ![]u8 {
     for (out, 0..) |*b, i| b.* = (try std.fmt.charToDigit(s[2 * i], 16)) * 16 + try std.fmt.charToDigit(s[2 * i + 1], 16);
     return out;
 }
+pub const Facing = enum { north, south };
+pub fn facing(x: u8) Facing {
+    return if (x % 2 == 0) .north else .south;
+}
 /// Never called by the project's own code or tests, so its error went unseen (Zig compiles lazily): only the harness calls it.
 pub fn broken(x: u8) u8 {
     const wide: u16 = 1000;
@@ -351,6 +355,14 @@ pub fn decode(s: &[u8]) -> Result<Vec<u8>, HexError> {
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8).ok_or(HexError::InvalidCharacter);
     s.chunks(2).map(|p| Ok(digit(p[0])? * 16 + digit(p[1])?)).collect()
 }
+/// No Debug: a Facing result cannot be printed, so facing is skipped (and not counted as checked).
+pub enum Facing {
+    North,
+    South,
+}
+pub fn facing(x: u8) -> Facing {
+    if x % 2 == 0 { Facing::North } else { Facing::South }
+}
 pub fn broken(x: u8) -> u8 {
     x
 }
@@ -376,9 +388,10 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
       { file: 'num.zig', fn: 'tokens', reason: 'unsupported result: slice of []const u8' },
       { file: 'num.zig', fn: 'Point.norm', reason: 'method: no constructor the harness can build from checkable values' },
       { file: 'num.zig', fn: 'Counter.deinit', reason: 'destructor (deinit): the port frees on drop' },
+      { file: 'num.zig', fn: 'facing', reason: 'unsupported enum: enum Facing: the port does not derive Debug' },
     ]);
-    expect(prepared.skipped).toEqual({ 'unsupported result': 1, method: 1, destructor: 1 });
-    // Counter's constructor and 3 methods, Pair's (both instantiations the test uses), Turn's 2, clampTo, encode and decode.
+    expect(prepared.skipped).toEqual({ 'unsupported result': 1, method: 1, destructor: 1, 'unsupported enum': 1 });
+    // The 15 plain fns, Counter's constructor and 3 methods, Pair's (both instantiations the test uses), Turn's 2, clampTo, encode and decode, and broken (checkable, though its Zig does not compile).
     expect(prepared.checked).toBe(15 + 4 + 4 + 2 + 1 + 2 + 1);
     expect(prepared.files[0]!.fns.find((f) => f.fn.zigName === 'turn')!.fn.params[0]!.zig).toMatchObject({ k: 'enum', rustPath: 'crate::num::Dir', rustVariants: ['Up', 'Down', 'LeftTurn'] });
     // upper takes &str: the non-UTF-8 inputs are not generated for it, and counted.
