@@ -49,6 +49,8 @@ export interface DifferentialResult {
   summary: DifferentialSummary;
   /** Zig file → the deviations that remain. */
   deviations: Map<string, DeviationEntry[]>;
+  /** Zig file → its pub fns not checked, and why. */
+  unchecked: Map<string, Array<{ fn: string; reason: string }>>;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -213,7 +215,9 @@ export async function differentialPhase(env: DifferentialEnv): Promise<Different
     env.warnings.push(`differential: ${errors.slice(0, 3).join('; ')}`);
   }
   summary.durationMs = Date.now() - started;
-  return { summary, deviations };
+  const unchecked = new Map<string, Array<{ fn: string; reason: string }>>();
+  for (const s of prepared.skippedFns) unchecked.set(s.file, [...(unchecked.get(s.file) ?? []), { fn: s.fn, reason: s.reason }]);
+  return { summary, deviations, unchecked };
 }
 
 /** The summary of a phase that did not run, and why. */

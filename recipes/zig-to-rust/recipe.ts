@@ -256,6 +256,10 @@ async function run(ctx: RecipeContext<ZigToRustArgs>): Promise<Record<string, un
     const item = report.items.find((i) => i.path === zigPath);
     if (item !== undefined) item.deviations = list;
   }
+  for (const [zigPath, list] of differential?.unchecked ?? []) {
+    const item = report.items.find((i) => i.path === zigPath);
+    if (item !== undefined) item.unchecked = list;
+  }
   report.outcome = outcome;
   // PORTING.md and MIGRATION_REPORT.md are recorded as they are written, then the manifest (which carries the
   // records to later runs), then report.json with every record: the Markdown does not show the records, so

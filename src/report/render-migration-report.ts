@@ -121,6 +121,7 @@ function details(items: readonly ReportItem[]): string[] {
     for (const warning of item.warnings ?? []) notes.push(`- ${warning.split('\n').join('\n  ')}`);
     for (const todo of item.todos ?? []) notes.push(`- ${item.output ?? item.path}:${todo.line}: ${todo.text}`);
     for (const h of item.hollowTests ?? []) notes.push(`- hollow test ${code(h.test)} (${item.output ?? item.path}:${h.line}): ${h.problem}`);
+    if (item.unchecked !== undefined && item.unchecked.length > 0) notes.push(`- not checked against the Zig: ${item.unchecked.map((u) => `${code(u.fn)} (${u.reason})`).join(', ')}`);
     for (const d of item.deviations ?? []) notes.push(`- deviation in ${code(d.fn)}: on ${code(d.input)} the Zig gives ${code(d.zig)}, the port ${code(d.rust)}${d.count > 1 ? ` (${d.count} inputs show this; the smallest is shown)` : ''}`);
     if (notes.length === 0) continue;
     lines.push('', `### ${code(item.path)} (${item.outcome})`, '', ...notes);

@@ -54,6 +54,8 @@ export interface ReportItem {
    * function, each kind of deviation shown by its smallest input. Absent when the file was not checked.
    */
   deviations?: DeviationEntry[];
+  /** Differential checking: the file's pub fns it did not check, and why (`unsupported result: slice of Token`). */
+  unchecked?: Array<{ fn: string; reason: string }>;
 }
 
 /** One deviation of {@link ReportItem.deviations}: the function, the input, and what each side did. */

@@ -27,6 +27,11 @@ describe('the differential check in MIGRATION_REPORT.md', () => {
     expect(text).toContain('### `eval.zig` (approved)\n\n- deviation in `evaluate`: on `("1 / (2 - 3)")` the Zig gives `-1`, the port `error.DivisionByZero` (12 inputs show this; the smallest is shown)');
   });
 
+  it('lists under each file the pub fns it did not check, and why', () => {
+    const text = renderMigrationReport({ ...base, differential: ran, items: [{ ...base.items[0]!, unchecked: [{ fn: 'evalRpn', reason: 'unsupported parameter: slice of token.Token' }, { fn: 'Calculator.deinit', reason: 'destructor (deinit): the port frees on drop' }] }] });
+    expect(text).toContain('### `eval.zig` (approved)\n\n- not checked against the Zig: `evalRpn` (unsupported parameter: slice of token.Token), `Calculator.deinit` (destructor (deinit): the port frees on drop)');
+  });
+
   it('says how many structs were checked through their constructors, round trips and data files', () => {
     const text = renderMigrationReport({ ...base, differential: { ...ran, kinds: { structs: 2, roundTrips: 1, dataFiles: 3 } } });
     expect(text).toContain('- **Differential check:** 3 of 5 pub fns checked on 600 inputs (2 structs through their constructors, 1 round trip, 3 data files of the project): 1 deviation remains');

@@ -71,6 +71,10 @@ describe.skipIf(!existsSync(ZIG))('zig-to-rust differential phase on calc', () =
     expect(d.functions).toEqual({ checked: 16, skipped: 9, total: 25 });
     expect(d.skipped).toEqual({ 'entry point': 1, 'in the binary': 1, 'unsupported parameter': 3, 'unsupported result': 2, destructor: 2 });
     expect(d.kinds).toEqual({ structs: 2, roundTrips: 0, dataFiles: 0 });
+    // Which ones, and why, under each file.
+    expect(report.items.find((i) => i.path === 'token.zig')!.unchecked).toEqual([{ fn: 'tokenize', reason: 'unsupported result: slice of Token' }]);
+    expect(report.items.find((i) => i.path === 'stack.zig')!.unchecked).toEqual([{ fn: 'Stack.deinit', reason: 'destructor (deinit): the port frees on drop' }]);
+    expect(readFileSync(join(out, 'MIGRATION_REPORT.md'), 'utf8')).toContain('- not checked against the Zig: `tokenize` (unsupported result: slice of Token)');
     expect(d.inputs).toBeGreaterThan(100);
     expect(d.compiler).toContain('0.11');
     // The harness copy lives in the work area, never in the crate's src/.
