@@ -10,7 +10,7 @@ import { compareFunction, type Deviation } from './differential-compare.js';
 import { extractLiterals, generateInputs, type InputValue } from './differential-inputs.js';
 import { runRustSide, runZigSide, type DiffFile } from './differential-run.js';
 import { generateSequences } from './differential-sequences.js';
-import { checkable, rustSignature, rustTypeArg, snakeCase, splitTop, substitute, zigSignature, type CheckableFn, type ZigEnum } from './differential-types.js';
+import { checkable, rustSignature, rustTypeArg, snakeCase, splitTop, substitute, zigSignature, zigType, type CheckableFn, type ZigNamed, type ZigStruct } from './differential-types.js';
 import type { Layout } from './layout.js';
 
 /** Inputs per function at most. */
@@ -31,7 +31,7 @@ export interface Prepared {
   skipped: Record<string, number>;
   /** The skipped functions themselves (file, fn, reason), for the report. */
   skippedFns: Array<{ file: string; fn: string; reason: string }>;
-  /** Generated inputs a side could not take (bytes that are not UTF-8 for a `&str` parameter). */
+  /** Generated inputs the port cannot take (not UTF-8 for a `&str` parameter, not ASCII for a `char`). */
   rejected: number;
 }
 
@@ -105,10 +105,29 @@ export function rustEnum(source: string, name: string): { variants: string[]; de
 }
 
 /**
- * Resolves a Zig type written in `item` (`Op`, `token.Op`) to an exhaustive pub enum declared at the top level of
- * a ported library file, with its port's path (`crate::token::Op`); undefined otherwise.
+ * The fields of `pub struct Name { … }` in a Rust file (name → visible outside its module: `pub`/`pub(crate)`),
+ * its lifetime parameters, and whether it has type parameters; undefined when not found.
  */
-function enumResolver(item: WorkItem, byPath: ReadonlyMap<string, WorkItem>, layout: Layout): (type: string) => ZigEnum | undefined {
+export function rustStruct(source: string, name: string): { fields: Map<string, boolean>; lifetimes: number; generic: boolean } | undefined {
+  const m = new RegExp(`pub\\s+struct\\s+${name}\\s*(<[^{]*>)?\\s*(?:where[^{]*)?\\{([^}]*)\\}`).exec(source);
+  if (m === null) return undefined;
+  const params = m[1] === undefined ? [] : splitTop(m[1].slice(1, -1));
+  const fields = new Map<string, boolean>();
+  const body = m[2]!.replace(/\/\/[^\n]*/g, '').replace(/#\[[^\]]*\]/g, '');
+  for (const f of splitTop(body)) {
+    const field = /^(pub(?:\s*\((?:crate|super)\))?\s+)?(?:r#)?([A-Za-z_]\w*)\s*:/.exec(f);
+    if (field !== null) fields.set(field[2]!, field[1] !== undefined);
+  }
+  return { fields, lifetimes: params.filter((p) => p.startsWith("'")).length, generic: params.some((p) => !p.startsWith("'")) };
+}
+
+/**
+ * Resolves a Zig type written in `item` (`Op`, `token.Op`) to a project type declared at the top level of a ported
+ * library file (pub when in another file), with its port's path (`crate::token::Op`): an exhaustive enum, or a
+ * non-generic struct whose fields are all checkable (resolved the same way from its own file, two levels deep).
+ * Undefined otherwise.
+ */
+function namedResolver(item: WorkItem, byPath: ReadonlyMap<string, WorkItem>, layout: Layout, depth = 0): (type: string) => ZigNamed | undefined {
   return (type) => {
     let file: WorkItem | undefined = item;
     let name = type;
@@ -119,21 +138,35 @@ function enumResolver(item: WorkItem, byPath: ReadonlyMap<string, WorkItem>, lay
       file = target === undefined ? undefined : byPath.get(target);
       name = dotted[2]!;
     } else if (!/^[A-Za-z_]\w*$/.test(type)) return undefined;
-    const decl = file?.declarations.find((d) => d.kind === 'enum' && d.name === name && d.generic === undefined);
+    const decl = file?.declarations.find((d) => (d.kind === 'enum' || d.kind === 'struct') && d.name === name && d.generic === undefined);
     const entry = file === undefined ? undefined : layout.entries.get(file.path);
     if (decl === undefined || entry === undefined || entry.bin || (file !== item && !decl.pub)) return undefined;
+    if (decl.kind === 'struct') {
+      if (depth >= 2 || (decl.fields ?? []).length === 0) return undefined;
+      const inner = namedResolver(file!, byPath, layout, depth + 1);
+      const fields: ZigStruct['fields'] = [];
+      for (const f of decl.fields ?? []) {
+        const t = f.type === undefined ? undefined : (inner(f.type) ?? zigType(f.type));
+        if (t === undefined || typeof t === 'string' || t.k === 'err' || t.k === 'void') return undefined;
+        fields.push({ name: f.name, type: t });
+      }
+      return { k: 'struct', name, fields, rustPath: ['crate', ...entry.modulePath, name].join('::'), rustFile: entry.rust };
+    }
     const variants = (decl.fields ?? []).map((f) => f.name);
     if (variants.length === 0 || variants.includes('_')) return undefined; // non-exhaustive: any integer is a value
-    return { k: 'enum', name, variants, rustPath: ['crate', ...entry.modulePath, name].join('::'), rustFile: entry.rust } as ZigEnum & { rustFile: string };
+    return { k: 'enum', name, variants, rustPath: ['crate', ...entry.modulePath, name].join('::'), rustFile: entry.rust };
   };
 }
 
-/** The enums a check's types use (with whether they are printed, i.e. in a result). */
-function enumsOf(fn: CheckableFn): Array<{ e: ZigEnum; result: boolean }> {
-  const out: Array<{ e: ZigEnum; result: boolean }> = [];
+/** The project types a check's types use, fields of structs included (with whether they are printed, i.e. in a result). */
+function namedOf(fn: CheckableFn): Array<{ e: ZigNamed; result: boolean }> {
+  const out: Array<{ e: ZigNamed; result: boolean }> = [];
   const walk = (t: CheckableFn['result']['zig'], result: boolean): void => {
     if (t.k === 'enum') out.push({ e: t, result });
-    else if (t.k === 'opt' || t.k === 'err') walk(t.inner, result);
+    else if (t.k === 'struct') {
+      out.push({ e: t, result });
+      for (const f of t.fields) walk(f.type, result);
+    } else if (t.k === 'opt' || t.k === 'err') walk(t.inner, result);
   };
   for (const f of [fn, ...(fn.then !== undefined ? [fn.then] : []), ...(fn.seq !== undefined ? [fn.seq.ctor, ...fn.seq.methods] : [])]) {
     for (const p of f.params) walk(p.zig, false);
@@ -209,13 +242,14 @@ interface FileContext {
   item: WorkItem;
   zigSource: string;
   impls: Map<string, Map<string, ImplFn>>;
-  enumOf: (type: string) => ZigEnum | undefined;
+  enumOf: (type: string) => ZigNamed | undefined;
   note: Note;
 }
 
 /** An enum's functions: the receiver (or none) and `Self` are the enum; each is checked like a plain fn. */
 function enumChecks(ctx: FileContext, decl: Declaration): CheckableFn[] {
-  const self = ctx.enumOf(decl.name);
+  const found = ctx.enumOf(decl.name);
+  const self = found?.k === 'enum' ? found : undefined;
   const out: CheckableFn[] = [];
   for (const m of decl.methods ?? []) {
     if (!m.pub || m.kind !== 'fn') continue;
@@ -227,7 +261,7 @@ function enumChecks(ctx: FileContext, decl: Declaration): CheckableFn[] {
     const rustName = snakeCase(m.name);
     const impl = ctx.impls.get(decl.name);
     const header = impl?.get(rustName)?.header ?? impl?.get(m.name)?.header;
-    const enumOf = (t: string): ZigEnum | undefined => (t === 'Self' || t === '@This()' || t === decl.name ? self : ctx.enumOf(t));
+    const enumOf = (t: string): ZigNamed | undefined => (t === 'Self' || t === '@This()' || t === decl.name ? self : ctx.enumOf(t));
     const fn = checkable(m.signature, header, enumOf, { receiver: 'value', receiverTypes: [decl.name] });
     if (typeof fn === 'string') {
       ctx.note(label, fn === 'no pub fn of that name in the port' ? `no pub fn ${decl.name}::${rustName} in the port` : fn);
@@ -338,7 +372,7 @@ export async function prepareFiles(options: { items: readonly WorkItem[]; out: s
       if (before !== true && (result === true || before === undefined)) outcomes.set(fn, result);
     };
     const headers = rustHeaders(rustSource);
-    const ctx: FileContext = { item, zigSource, impls: rustImpls(rustSource), enumOf: enumResolver(item, byPath, options.layout), note };
+    const ctx: FileContext = { item, zigSource, impls: rustImpls(rustSource), enumOf: namedResolver(item, byPath, options.layout), note };
     const literals = { ...extractLiterals(testText(item, zigSource)), files: [...(options.dataFiles ?? [])] };
     const fns: CheckableFn[] = [];
     for (const decl of item.declarations) {
@@ -364,22 +398,34 @@ export async function prepareFiles(options: { items: readonly WorkItem[]; out: s
     const refused = new Map<string, string>();
     for (const fn of fns) {
       // Enums: the port's enum must have a variant for every Zig field (and derive Debug to be printed).
-      let enumProblem: string | undefined;
-      for (const { e, result } of enumsOf(fn)) {
-        const port = rustEnum(await rustOf((e as ZigEnum & { rustFile: string }).rustFile), e.name);
+      // Structs: the port's struct must have every Zig field, visible to the harness.
+      let problem: string | undefined;
+      for (const { e, result } of namedOf(fn)) {
+        const source = await rustOf(e.rustFile);
+        if (e.k === 'struct') {
+          const port = rustStruct(source, e.name);
+          const missing = e.fields.find((f) => port?.fields.get(f.name) === undefined);
+          if (port === undefined) problem = `unsupported struct: struct ${e.name} not found in the port`;
+          else if (missing !== undefined) problem = `unsupported struct: struct ${e.name}: no field ${missing.name} in the port`;
+          else if (e.fields.some((f) => port.fields.get(f.name) === false)) problem = `unsupported struct: struct ${e.name}: fields not pub in the port`;
+          else if (port.generic) problem = `unsupported struct: struct ${e.name} is generic in the port`;
+          else e.lifetimes = port.lifetimes;
+          continue;
+        }
+        const port = rustEnum(source, e.name);
         const variants = e.variants.map((v) => port?.variants.find((r) => variantKey(r) === variantKey(v)));
-        if (port === undefined) enumProblem = `enum ${e.name} not found in the port`;
-        else if (variants.some((v) => v === undefined)) enumProblem = `enum ${e.name}: variants do not correspond`;
-        else if (result && !port.debug) enumProblem = `enum ${e.name}: the port does not derive Debug`;
+        if (port === undefined) problem = `unsupported enum: enum ${e.name} not found in the port`;
+        else if (variants.some((v) => v === undefined)) problem = `unsupported enum: enum ${e.name}: variants do not correspond`;
+        else if (result && !port.debug) problem = `unsupported enum: enum ${e.name}: the port does not derive Debug`;
         else e.rustVariants = variants as string[];
       }
-      if (enumProblem !== undefined) {
-        for (const name of fn.covers ?? [fn.zigName]) refused.set(name, `unsupported enum: ${enumProblem}`);
+      if (problem !== undefined) {
+        for (const name of fn.covers ?? [fn.zigName]) refused.set(name, problem);
         continue;
       }
       for (const name of fn.covers ?? [fn.zigName]) accepted.add(name);
       const seed = `${item.path}:${fn.zigName}`;
-      const got = fn.seq !== undefined ? generateSequences(fn.seq, literals, seed, cap, (f, args) => utf8Ok(f, args)) : generateInputs(fn.params.map((p) => p.zig), literals, seed, cap, (args) => utf8Ok(fn, args));
+      const got = fn.seq !== undefined ? generateSequences(fn.seq, literals, seed, cap, portTakes) : generateInputs(fn.params.map((p) => p.zig), literals, seed, cap, (args) => portTakes(fn, args));
       prepared.rejected += got.rejected;
       if (got.inputs.length > 0) checks.push({ fn, inputs: got.inputs });
     }
@@ -401,10 +447,14 @@ function skip(prepared: Prepared, file: string, fn: string, reason: string): voi
   prepared.skippedFns.push({ file, fn, reason });
 }
 
-/** Inputs a `&str` parameter cannot take (bytes that are not UTF-8) are left out. */
-function utf8Ok(fn: CheckableFn, args: readonly InputValue[]): boolean {
+/**
+ * Inputs the port cannot take are left out: bytes that are not UTF-8 for a `&str` parameter, and bytes beyond
+ * ASCII for a `char` one (the Zig's byte 0xE9 is not the port's `'é'`).
+ */
+function portTakes(fn: CheckableFn, args: readonly InputValue[]): boolean {
   return args.every((a, i) => {
     const p = fn.params[i]?.rust;
+    if (p?.k === 'char') return a.k !== 'int' || a.v < 128n;
     return p?.k !== 'bytes' || p.form !== 'str' || a.k !== 'bytes' || Buffer.from(Buffer.from(a.v).toString('utf8'), 'utf8').equals(Buffer.from(a.v));
   });
 }

@@ -39,6 +39,8 @@ export function parseOutcome(text: string): Outcome {
   if (text.startsWith('trap:')) return { kind: 'trap', cls: classifyTrap(text.slice(5)), message: text.slice(5) };
   // A sequence: each call's result in turn (`error.X` normalised like a single error).
   if (text.startsWith('seq:')) return { kind: 'value', text: `seq:${seqParts(text).map((p) => outcomeText(parseOutcome(p))).join(';')}` };
+  // A struct: `{name=value,…}` in the Zig's field order, each value normalised.
+  if (text.startsWith('{') && text.endsWith('}')) return { kind: 'value', text: `{${structFields(text).map(([name, value]) => `${name}=${outcomeText(parseOutcome(value))}`).join(',')}}` };
   if (text.startsWith('error.')) return { kind: 'error', name: errorName(text.slice(6)) };
   // Lists: each element as a value of its own (so NaNs compare equal inside them too).
   if (text.startsWith('[') && text.endsWith(']')) return { kind: 'value', text: `[${text.slice(1, -1).split(',').filter((e) => e !== '').map((e) => (parseOutcome(e) as { text: string }).text).join(',')}]` };
@@ -56,12 +58,32 @@ export function parseOutcome(text: string): Outcome {
 }
 
 const seqParts = (text: string): string[] => (text === 'seq:' ? [] : text.slice(4).split(';'));
+
+/** `{a=1,b=[2,3]}` → `[['a', '1'], ['b', '[2,3]']]` (commas inside brackets are a value's own). */
+function structFields(text: string): Array<[string, string]> {
+  const fields: Array<[string, string]> = [];
+  let depth = 0;
+  let start = 1;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '[' || c === '{') depth++;
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+    else if ((c === ',' && depth === 0) || i === text.length - 1) {
+      const field = text.slice(start, i);
+      const eq = field.indexOf('=');
+      if (eq > 0) fields.push([field.slice(0, eq), field.slice(eq + 1)]);
+      start = i + 1;
+    }
+  }
+  return fields;
+}
 const outcomeText = (o: Outcome): string => (o.kind === 'value' ? o.text : o.kind === 'error' ? `error.${normalName(o.name)}` : `trap:${o.message}`);
 
 /** An outcome as people read it: floats as numbers, bytes as a string when they are UTF-8; a sequence's results joined by `; `. */
 export function describeOutcome(o: Outcome): string {
   if (o.kind === 'error') return `error.${o.name}`;
   if (o.kind === 'value' && o.text.startsWith('seq:')) return seqParts(o.text).map((p) => describeOutcome(p.startsWith('error.') ? { kind: 'error', name: p.slice(6) } : { kind: 'value', text: p })).join('; ');
+  if (o.kind === 'value' && o.text.startsWith('{') && o.text.endsWith('}')) return `{ ${structFields(o.text).map(([name, value]) => `${name}: ${describeOutcome({ kind: 'value', text: value })}`).join(', ')} }`;
   if (o.kind === 'trap') return `trap (${o.cls}${o.message !== '' && o.message !== o.cls ? `: ${o.message.slice(0, 120)}` : ''})`;
   const float = /^f(32|64):([0-9a-f]+)$/.exec(o.text);
   if (float !== null) return formatFloat(floatOf(BigInt(`0x${float[2]}`), float[1] === '32' ? 32 : 64));

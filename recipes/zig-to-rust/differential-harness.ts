@@ -178,6 +178,15 @@ export function zigHarnessLines(importPath: string, fns: readonly HarnessFn[], s
     '        },',
     '        .Bool => try w.writeAll(if (value) "true" else "false"),',
     '        .Enum => try w.print("enum.{s}", .{@tagName(value)}),',
+    '        .Struct => |s| {',
+    '            try w.writeAll("{");',
+    '            inline for (s.fields, 0..) |f, k| {',
+    '                if (k > 0) try w.writeAll(",");',
+    '                try w.print("{s}=", .{f.name});',
+    '                try emit(f.type, @field(value, f.name), w);',
+    '            }',
+    '            try w.writeAll("}");',
+    '        },',
     '        .Void => try w.writeAll("void"),',
     '        .Optional => {',
     '            if (value) |v| try emit(@TypeOf(v), v, w) else try w.writeAll("null");',
@@ -260,6 +269,7 @@ function rustValue(v: InputValue, t: RustType, zig: CheckableFn['params'][number
     case 'enum':
       return zig.k === 'enum' ? `${zig.rustPath}::${zig.rustVariants?.[v.index] ?? v.v}` : v.v;
     case 'int':
+      if (t.k === 'char') return `'\\u{${v.v.toString(16)}}'`;
       return t.k === 'int' ? `${v.v}${t.name}` : v.v.toString();
     case 'float':
       return `f${v.width}::from_bits(0x${v.bits.toString(16)}u${v.width})`;
@@ -288,6 +298,8 @@ function rustTypeName(t: RustType, zig: CheckableFn['params'][number]['zig']): s
       return zig.rustPath;
     case 'int':
       return t.name;
+    case 'char':
+      return 'char';
     case 'float':
       return `f${t.bits}`;
     case 'bool':
@@ -398,6 +410,7 @@ export function rustHarnessLines(files: readonly RustHarnessFile[], skip: Readon
     'impl Canon for f64 { fn canon(&self) -> String { format!("f64:{:x}", self.to_bits()) } }',
     'impl Canon for f32 { fn canon(&self) -> String { format!("f32:{:x}", self.to_bits()) } }',
     'impl Canon for bool { fn canon(&self) -> String { self.to_string() } }',
+    'impl Canon for char { fn canon(&self) -> String { (*self as u32).to_string() } }',
     'impl Canon for () { fn canon(&self) -> String { "void".to_string() } }',
     'impl Canon for str { fn canon(&self) -> String { hex(self.as_bytes()) } }',
     'impl Canon for String { fn canon(&self) -> String { hex(self.as_bytes()) } }',
@@ -458,15 +471,20 @@ export function rustHarnessLines(files: readonly RustHarnessFile[], skip: Readon
       defOwners.push({ key, from: defFrom, to: defs.length });
     });
   });
-  // Enums in results print their variant (`{:?}`: the port's enum must derive Debug; prepareFiles checks).
-  const enums = new Set<string>();
+  // Enums in results print their variant (`{:?}`: the port's enum must derive Debug; prepareFiles checks), structs
+  // their fields in the Zig's order, by the Zig's names.
+  const impls = new Map<string, string>();
   const collect = (t: CheckableFn['result']['zig']): void => {
-    if (t.k === 'enum') enums.add(t.rustPath);
-    else if (t.k === 'opt' || t.k === 'err') collect(t.inner);
+    if (t.k === 'enum') impls.set(t.rustPath, `impl Canon for ${t.rustPath} { fn canon(&self) -> String { format!("enum.{:?}", self) } }`);
+    else if (t.k === 'struct') {
+      const path = `${t.rustPath}${t.lifetimes !== undefined && t.lifetimes > 0 ? `<${Array.from({ length: t.lifetimes }, () => "'_").join(', ')}>` : ''}`;
+      const fields = t.fields.map((f) => `format!("${f.name}={}", self.${rustName(f.name)}.canon())`);
+      impls.set(t.rustPath, `impl Canon for ${path} { fn canon(&self) -> String { format!("{{{}}}", [${fields.join(', ')}].join(",")) } }`);
+      for (const f of t.fields) collect(f.type);
+    } else if (t.k === 'opt' || t.k === 'err') collect(t.inner);
   };
   for (const file of files) for (const { fn } of file.fns) for (const f of [fn, ...(fn.then !== undefined ? [fn.then] : []), ...(fn.seq?.methods ?? [])]) collect(f.result.zig);
-  const impls = [...enums].map((path) => `impl Canon for ${path} { fn canon(&self) -> String { format!("enum.{:?}", self) } }`);
-  out.push('}', '', ...impls, ...(impls.length > 0 ? [''] : []));
+  out.push('}', '', ...impls.values(), ...(impls.size > 0 ? [''] : []));
   const base = out.length;
   for (const o of defOwners) owners.push({ key: o.key, from: base + o.from + 1, to: base + o.to });
   out.push(...defs);

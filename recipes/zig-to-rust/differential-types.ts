@@ -19,7 +19,24 @@ export type CheckType =
   | { k: 'opt'; inner: CheckType }
   | { k: 'err'; inner: CheckType }
   | { k: 'slice'; elem: CheckType; mutable: boolean }
-  | ZigEnum;
+  | ZigEnum
+  | ZigStruct;
+
+/** A project struct whose fields are all checkable (results only), and its port. */
+export interface ZigStruct {
+  k: 'struct';
+  name: string;
+  /** Zig field names and types, in declaration order (printed in this order on both sides). */
+  fields: Array<{ name: string; type: CheckType }>;
+  /** `crate::util::Pair`: the port's struct. */
+  rustPath: string;
+  /** The port's file, and its lifetime parameters (`Pair<'a>` → 1: the harness writes `Pair<'_>`). */
+  rustFile: string;
+  lifetimes?: number;
+}
+
+/** A project type a Zig type name resolves to: an enum, or a struct of checkable fields. */
+export type ZigNamed = ZigEnum | ZigStruct;
 
 /** A project enum (exhaustive, declared at the top level of a ported library file), and its port. */
 export interface ZigEnum {
@@ -28,8 +45,9 @@ export interface ZigEnum {
   name: string;
   /** Zig field names in order. */
   variants: string[];
-  /** `crate::token::Op`: the port's enum. */
+  /** `crate::token::Op`: the port's enum, and its file. */
   rustPath: string;
+  rustFile: string;
   /** The port's variant for each Zig field (filled when the port's enum is read). */
   rustVariants?: string[];
 }
@@ -43,7 +61,9 @@ export type RustType =
   | { k: 'unit' }
   | { k: 'opt'; inner: RustType }
   | { k: 'result'; inner: RustType }
+  /** A named type of the crate: an enum or a struct (`name` without path or generics). */
   | { k: 'enum'; name: string }
+  | { k: 'char' }
   | { k: 'slice'; elem: RustType; form: 'slice' | 'vec' };
 
 /** Splits `a, b<c, d>, e` at top-level commas. */
@@ -105,8 +125,9 @@ export function zigType(text: string): CheckType | string {
 
 /** A Rust type as written → a type the harness handles, or the reason it is not one. */
 export function rustType(text: string): RustType | string {
-  const t = text.replace(/'[A-Za-z_]\w*\s*/g, '').replace(/\s+/g, ' ').trim();
+  const t = text.replace(/'[A-Za-z_]\w*\s*/g, '').replace(/<\s*,\s*/g, '<').replace(/<\s*>/g, '').replace(/\s+/g, ' ').trim();
   if (t === '()' || t === '') return { k: 'unit' };
+  if (t === 'char') return { k: 'char' };
   if (t === 'bool') return { k: 'bool' };
   if (t === 'f32' || t === 'f64') return { k: 'float', bits: t === 'f32' ? 32 : 64 };
   if (t === 'usize' || t === 'isize') return { k: 'int', signed: t === 'isize', bits: 64, name: t };
@@ -122,7 +143,7 @@ export function rustType(text: string): RustType | string {
     if (typeof elem !== 'string' && (elem.k === 'int' || elem.k === 'float' || elem.k === 'bool')) return { k: 'slice', elem, form: list[1] !== undefined ? 'slice' : 'vec' };
     return `Rust type ${t}`;
   }
-  const named = /^(?:(?:crate|super|self|[a-z_]\w*)::)*([A-Z]\w*)$/.exec(t);
+  const named = /^(?:&\s*)?(?:(?:crate|super|self|[a-z_]\w*)::)*([A-Z]\w*)$/.exec(t);
   if (named !== null && named[1] !== 'String') return { k: 'enum', name: named[1]! };
   const generic = /^(?:std::option::|std::result::)?(Option|Result)<(.*)>$/.exec(t);
   if (generic !== null) {
@@ -246,7 +267,7 @@ export interface SequenceSpec {
 }
 
 export interface CheckableOptions {
-  enumOf?: (zigType: string) => ZigEnum | undefined;
+  enumOf?: (zigType: string) => ZigNamed | undefined;
   /** Type names the Zig receiver may be written as (`Self`, `@This()`, the container's name). */
   receiverTypes?: readonly string[];
   /**
@@ -262,6 +283,8 @@ export interface CheckableOptions {
 function matches(zig: CheckType, rust: RustType, result: boolean): boolean {
   switch (zig.k) {
     case 'int':
+      // A byte the port takes or gives as a `char` (inputs are ASCII: see the harness's accept rule).
+      if (rust.k === 'char') return !zig.signed && zig.bits === 8;
       return rust.k === 'int' && rust.signed === zig.signed && rust.bits >= zig.bits && rust.bits <= 64;
     case 'float':
       return rust.k === 'float' && rust.bits === zig.bits;
@@ -274,6 +297,7 @@ function matches(zig: CheckType, rust: RustType, result: boolean): boolean {
     case 'opt':
       return rust.k === 'opt' && matches(zig.inner, rust.inner, result);
     case 'enum':
+    case 'struct':
       return rust.k === 'enum' && rust.name === zig.name;
     case 'slice':
       // Elements of exactly the same type: the harness embeds them typed for each side.
@@ -297,7 +321,7 @@ const RUST_RECEIVER = /^(&\s*(mut\s+)?|mut\s+)?self$/;
  * The checkable pair for one Zig `pub fn` signature and the port's Rust fn header (undefined when the port has
  * no such fn), or the reason it is skipped.
  */
-export function checkable(zigSig: string, rustHeader: string | undefined, enumOf: (zigType: string) => ZigEnum | undefined = () => undefined, options: Omit<CheckableOptions, 'enumOf'> = {}): CheckableFn | string {
+export function checkable(zigSig: string, rustHeader: string | undefined, enumOf: (zigType: string) => ZigNamed | undefined = () => undefined, options: Omit<CheckableOptions, 'enumOf'> = {}): CheckableFn | string {
   const typeOf = (text: string): CheckType | string => {
     const t = text.trim();
     const inner = /^(\?|[^!]*!)(.*)$/.exec(t);
@@ -347,7 +371,7 @@ export function checkable(zigSig: string, rustHeader: string | undefined, enumOf
   } else if (rustReceiver !== undefined) return 'method in the port';
   // In an enum's own functions, `Self` is the enum on both sides.
   const selfEnum = enumOf('Self');
-  if (selfEnum !== undefined) {
+  if (selfEnum?.k === 'enum') {
     const self = new Map([['Self', selfEnum.name]]);
     for (const p of rust.params) p.type = substitute(p.type, self);
     rust.result = substitute(rust.result, self);
@@ -379,6 +403,7 @@ export function checkable(zigSig: string, rustHeader: string | undefined, enumOf
     const zt = typeOf(p.type);
     if (typeof zt === 'string') return `unsupported parameter: ${zt}`;
     if (typeArgs.size > 0 && zt.k === 'enum') return `unsupported parameter: enum ${p.type} of a generic function`;
+    if (zt.k === 'struct') return `unsupported parameter: struct ${p.type}`;
     if (zt.k === 'void' || zt.k === 'err' || zt.k === 'opt') return `unsupported parameter: ${p.type}`;
     if (zt.k === 'slice' && zt.mutable) return `unsupported parameter: mutable slice ${p.type}`;
     const rt = rustType(rust.params[r]!.type);

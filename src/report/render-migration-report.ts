@@ -74,7 +74,7 @@ function differentialLine(d: NonNullable<MigrationReport['differential']>): stri
     `; ${d.bothTrap} input${d.bothTrap === 1 ? '' : 's'} trap on both sides`,
     d.notRun > 0 ? `; ${d.notRun} not run` : '',
     d.functions.skipped > 0 ? `; not checked: ${skipped}` : '',
-    d.rejectedInputs > 0 ? `; ${d.rejectedInputs} generated input${d.rejectedInputs === 1 ? '' : 's'} not UTF-8 for a \`&str\` parameter left out` : '',
+    d.rejectedInputs > 0 ? `; ${d.rejectedInputs} generated input${d.rejectedInputs === 1 ? '' : 's'} the port cannot take left out (not UTF-8 for a \`&str\`, not ASCII for a \`char\`)` : '',
     d.reverted.length > 0 ? `; fixes reverted (they broke the build or tests): ${d.reverted.map(code).join(', ')}` : '',
     `; ${d.rounds} fix round${d.rounds === 1 ? '' : 's'}${d.compiler !== undefined ? `; ${d.compiler}` : ''}${d.note !== undefined ? `; ${d.note}` : ''}`,
   ].join('');

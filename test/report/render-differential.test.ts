@@ -23,7 +23,7 @@ describe('the differential check in MIGRATION_REPORT.md', () => {
   it('says what was checked and skipped, and lists each remaining deviation with its input under its file', () => {
     const report: MigrationReport = { ...base, differential: ran, items: [{ ...base.items[0]!, deviations: [{ fn: 'evaluate', input: '("1 / (2 - 3)")', zig: '-1', rust: 'error.DivisionByZero', count: 12 }] }] };
     const text = renderMigrationReport(report);
-    expect(text).toContain('- **Differential check:** 3 of 5 pub fns checked on 600 inputs: 1 deviation remains (listed below), 1 fixed; 2 inputs trap on both sides; not checked: 1 generic, 1 unsupported parameter; 4 generated inputs not UTF-8 for a `&str` parameter left out; 2 fix rounds; /usr/bin/zig 0.11.0');
+    expect(text).toContain('- **Differential check:** 3 of 5 pub fns checked on 600 inputs: 1 deviation remains (listed below), 1 fixed; 2 inputs trap on both sides; not checked: 1 generic, 1 unsupported parameter; 4 generated inputs the port cannot take left out (not UTF-8 for a `&str`, not ASCII for a `char`); 2 fix rounds; /usr/bin/zig 0.11.0');
     expect(text).toContain('### `eval.zig` (approved)\n\n- deviation in `evaluate`: on `("1 / (2 - 3)")` the Zig gives `-1`, the port `error.DivisionByZero` (12 inputs show this; the smallest is shown)');
   });
 

@@ -168,6 +168,11 @@ pub fn decode(allocator: std.mem.Allocator, s: []const u8) ![]u8 {
     for (out, 0..) |*b, i| b.* = (try std.fmt.charToDigit(s[2 * i], 16)) * 16 + try std.fmt.charToDigit(s[2 * i + 1], 16);
     return out;
 }
+pub const Span = struct { start: usize, text: []const u8 };
+pub fn firstWord(s: []const u8, sep: u8) ?Span {
+    const i = std.mem.indexOfScalar(u8, s, sep) orelse return null;
+    return .{ .start = i, .text = s[0..i] };
+}
 pub const Facing = enum { north, south };
 pub fn facing(x: u8) Facing {
     return if (x % 2 == 0) .north else .south;
@@ -355,6 +360,15 @@ pub fn decode(s: &[u8]) -> Result<Vec<u8>, HexError> {
     let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8).ok_or(HexError::InvalidCharacter);
     s.chunks(2).map(|p| Ok(digit(p[0])? * 16 + digit(p[1])?)).collect()
 }
+/// A struct result (its fields printed by name) borrowing the input; a byte parameter taken as a char.
+pub struct Span<'a> {
+    pub start: usize,
+    pub text: &'a str,
+}
+pub fn first_word(s: &str, sep: char) -> Option<Span<'_>> {
+    let i = s.find(sep)?;
+    Some(Span { start: i, text: &s[..i] })
+}
 /// No Debug: a Facing result cannot be printed, so facing is skipped (and not counted as checked).
 pub enum Facing {
     North,
@@ -383,7 +397,7 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
     expect(data.map((d) => [d.path, d.bytes.length])).toEqual([['testdata/blob.bin', 3000]]);
     const prepared = await prepareFiles({ items, out, layout, cap: 120, dataFiles: data.map((d) => d.bytes) });
     const names = prepared.files.flatMap((f) => f.fns.map((x) => x.fn.zigName));
-    expect(names, JSON.stringify(prepared.skippedFns)).toEqual(['add', 'half', 'checked', 'find', 'scale', 'isEven', 'upper', 'first', 'clampNeg', 'turn', 'step', 'sum', 'sorted', 'maxOf', 'parity', 'Counter', 'Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'encode', 'decode', 'broken', 'decode(encode)']);
+    expect(names, JSON.stringify(prepared.skippedFns)).toEqual(['add', 'half', 'checked', 'find', 'scale', 'isEven', 'upper', 'first', 'clampNeg', 'turn', 'step', 'sum', 'sorted', 'maxOf', 'parity', 'Counter', 'Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'encode', 'decode', 'firstWord', 'broken', 'decode(encode)']);
     expect(prepared.skippedFns).toEqual([
       { file: 'num.zig', fn: 'tokens', reason: 'unsupported result: slice of []const u8' },
       { file: 'num.zig', fn: 'Point.norm', reason: 'method: no constructor the harness can build from checkable values' },
@@ -391,8 +405,8 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
       { file: 'num.zig', fn: 'facing', reason: 'unsupported enum: enum Facing: the port does not derive Debug' },
     ]);
     expect(prepared.skipped).toEqual({ 'unsupported result': 1, method: 1, destructor: 1, 'unsupported enum': 1 });
-    // The 15 plain fns, Counter's constructor and 3 methods, Pair's (both instantiations the test uses), Turn's 2, clampTo, encode and decode, and broken (checkable, though its Zig does not compile).
-    expect(prepared.checked).toBe(15 + 4 + 4 + 2 + 1 + 2 + 1);
+    // The 15 plain fns, Counter's constructor and 3 methods, Pair's (both instantiations the test uses), Turn's 2, clampTo, encode and decode, firstWord, and broken (checkable, though its Zig does not compile).
+    expect(prepared.checked).toBe(15 + 4 + 4 + 2 + 1 + 2 + 1 + 1);
     expect(prepared.files[0]!.fns.find((f) => f.fn.zigName === 'turn')!.fn.params[0]!.zig).toMatchObject({ k: 'enum', rustPath: 'crate::num::Dir', rustVariants: ['Up', 'Down', 'LeftTurn'] });
     // upper takes &str: the non-UTF-8 inputs are not generated for it, and counted.
     expect(prepared.rejected).toBeGreaterThan(0);
@@ -428,11 +442,14 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
     expect(clamp.deviations[0]).toMatchObject({ fn: 'clampNeg', input: '(-1)', zig: '0', rust: '1' });
     expect(clamp.deviations[0]!.count).toBeGreaterThan(5);
     // A struct through its constructor: the sequence that shows reset() forgetting the hits, smallest first.
-    for (const name of ['Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'decode']) {
+    for (const name of ['Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'decode', 'firstWord']) {
       expect(by.get(name)!.deviations, name).toEqual([]);
       expect(by.get(name)!.same, name).toBeGreaterThan(0);
     }
     expect(by.get('Turn.opposite')).toMatchObject({ inputs: 2, same: 2 });
+    // A char parameter gets ASCII bytes only (the others are left out and counted); the struct compares field by field.
+    expect(by.get('firstWord')!.same).toBe(by.get('firstWord')!.inputs);
+    expect(prepared.files[0]!.fns.find((f) => f.fn.zigName === 'firstWord')!.inputs.every(([, sep]) => sep!.k === 'int' && sep!.v < 128n)).toBe(true);
     const counter = by.get('Counter')!;
     expect(counter.deviations).toHaveLength(1);
     expect(counter.deviations[0]!.input).toMatch(/^init\(-?\d+\)(; \w+\(-?\d*\))*; reset\(\)(; \w+\(-?\d*\))*; mean\(\)/);
@@ -453,7 +470,7 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
 });
 
 describe.skipIf(!existsSync(ZIG))('differential checking of a fixture\'s golden port', () => {
-  it('shows no deviation on minihttp: its structs through their constructors, enum functions and plain fns', { timeout: 240_000 }, async () => {
+  it('shows no deviation on minihttp: its structs through their constructors, enum functions, plain fns and a struct result', { timeout: 240_000 }, async () => {
     const input = join(FIXTURES, 'minihttp/src');
     const out = join(work, 'minihttp-golden');
     cpSync(join(FIXTURES, 'minihttp/golden'), out, { recursive: true });
@@ -461,8 +478,8 @@ describe.skipIf(!existsSync(ZIG))('differential checking of a fixture\'s golden 
     const { index, items } = await indexProject(input);
     const layout = buildLayout(index.files, 'minihttp', binFileOf(items));
     const prepared = await prepareFiles({ items, out, layout, cap: 80 });
-    expect(prepared.files.flatMap((f) => f.fns.map((x) => x.fn.zigName))).toEqual(['Headers', 'Method.parse', 'keyFromPath', 'Store', 'trimSpaces', 'eqlIgnoreCase', 'parseDecimal']);
-    expect(prepared.checked).toBe(15);
+    expect(prepared.files.flatMap((f) => f.fns.map((x) => x.fn.zigName))).toEqual(['Headers', 'Method.parse', 'keyFromPath', 'Store', 'trimSpaces', 'eqlIgnoreCase', 'splitOnce', 'parseDecimal']);
+    expect(prepared.checked).toBe(16);
     const ctx = { signal: new AbortController().signal, sandbox: undefined, log: () => undefined } as never;
     const results = await checkFiles({ ctx, zig: ZIG, input, out, targetDir: join(work, 'target-minihttp'), work: join(work, 'diff-minihttp'), files: prepared.files });
     for (const r of results) {

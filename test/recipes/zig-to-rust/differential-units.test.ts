@@ -45,7 +45,7 @@ describe('methods and generics', () => {
   });
 
   it('take an enum\'s receiver as its first parameter, by value or by reference', () => {
-    const turn = { k: 'enum' as const, name: 'Turn', variants: ['left', 'right'], rustPath: 'crate::num::Turn' };
+    const turn = { k: 'enum' as const, name: 'Turn', variants: ['left', 'right'], rustPath: 'crate::num::Turn', rustFile: 'src/num.rs' };
     const enumOf = (t: string) => (t === 'Self' || t === 'Turn' ? turn : undefined);
     expect(checkable('pub fn opposite(self: Turn) Turn', 'pub fn opposite(&self) -> Turn', enumOf, { receiver: 'value', receiverTypes: ['Turn'] })).toMatchObject({ refFirst: true, params: [{ zig: turn, rust: { k: 'enum', name: 'Turn' } }] });
     expect(checkable('pub fn opposite(self: Self) Self', 'pub fn opposite(self) -> Self', enumOf, { receiver: 'value' })).toMatchObject({ params: [{ zig: turn }], result: { rust: { k: 'enum', name: 'Turn' } } });
@@ -84,7 +84,7 @@ describe('methods and generics', () => {
 
 describe('project enums', () => {
   it('resolve through the caller, correspond by name, and read the port\'s variants and Debug', () => {
-    const op = { k: 'enum' as const, name: 'Op', variants: ['add', 'div'], rustPath: 'crate::token::Op' };
+    const op = { k: 'enum' as const, name: 'Op', variants: ['add', 'div'], rustPath: 'crate::token::Op', rustFile: 'src/token.rs' };
     const fn = checkable('pub fn applyOp(op: token.Op, a: f64, b: f64) EvalError!f64', 'pub fn apply_op(op: Op, a: f64, b: f64) -> Result<f64, EvalError>', (t) => (t === 'token.Op' ? op : undefined));
     expect(fn).toMatchObject({ params: [{ zig: op, rust: { k: 'enum', name: 'Op' } }, {}, {}] });
     expect(checkable('pub fn f(x: u8) ?Op', 'pub fn f(x: u8) -> Option<crate::token::Op>', (t) => (t === 'Op' ? op : undefined))).toMatchObject({ result: { zig: { k: 'opt', inner: op } } });
@@ -200,6 +200,13 @@ describe('sequences and long values', () => {
     const cmp = compareFunction('Counter', inputs, zig, rust);
     expect(cmp).toMatchObject({ inputs: 3, same: 2 });
     expect(cmp.deviations).toEqual([{ fn: 'Counter', input: 'init(); add(1); reset(); mean()', zig: 'void; void; void; null', rust: 'void; void; void; 0', count: 1 }]);
+  });
+
+  it('compare a struct field by field, by the Zig\'s field names', () => {
+    expect(parseOutcome('{start=1,text=x:6162,n=f64:7ff8000000000001}')).toEqual(parseOutcome('{start=1,text=x:6162,n=f64:fff8000000000000}'));
+    expect(describeOutcome(parseOutcome('{start=1,text=x:6162,inner={xs=[1,2],e=enum.Left_Turn}}'))).toBe('{ start: 1, text: "ab", inner: { xs: [1, 2], e: .leftturn } }');
+    const cmp = compareFunction('firstWord', [[text('a b')]], ['{start=1,text=x:61}'], ['{start=1,text=x:6120}']);
+    expect(cmp.deviations).toEqual([{ fn: 'firstWord', input: '("a b")', zig: '{ start: 1, text: "a" }', rust: '{ start: 1, text: "a " }', count: 1 }]);
   });
 
   it('describe long byte strings by their length and where the two sides part', () => {
