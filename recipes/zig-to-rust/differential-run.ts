@@ -1,5 +1,5 @@
 /**
- * Differential checking, the runs: builds the Zig harnesses against a copy of the input tree (the user's own Zig,
+ * Differential checking, the runs: builds the Zig harness against a copy of the input tree (the user's own Zig,
  * outside the sandbox, like their `zig build test`) and the Rust harness in a copy of the crate in the work area
  * (`<out>/.migrate-kit/differential/crate`), compiled and run by cargo in the run's sandbox like every piece of
  * model-written code. A process that dies (a Zig safety panic, a crash, a timeout) is restarted from the next input,
@@ -108,63 +108,100 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * The Zig side: the input tree copied to `<work>/zig-src` (so each file's relative imports resolve; the harness
- * sits at the root), one harness per file built with `zig build-exe` (Debug: safety checks on), then run.
+ * sits at the root), one harness for every file built with `zig build-exe` (Debug: safety checks on), then run.
+ * When that build fails for a reason no check can be blamed for, each file is built on its own, so one file's
+ * trouble never stops the others.
  */
 export async function runZigSide(options: { zig: string; input: string; work: string; files: readonly DiffFile[]; signal?: AbortSignal }): Promise<SideRecords> {
   const src = join(options.work, 'zig-src');
   await rm(src, { recursive: true, force: true });
   await cp(options.input, src, { recursive: true, filter: (from) => !/(^|[\\/])(zig-cache|zig-out|\.zig-cache|\.git|target|node_modules)$/.test(relative(options.input, from)) });
   await mkdir(join(options.work, 'zig-bin'), { recursive: true });
-  const result: SideRecords = new Map();
   await writeBlobs(join(src, ZIG_DATA_DIR), options.files);
-  for (const [n, file] of options.files.entries()) {
-    const name = `__differential_${n}`;
-    const bin = join(options.work, 'zig-bin', name);
-    // A compile error in one check's lines drops that check (not run) and the rest are built again, at most 3 times.
-    const dropped = new Map<number, string>();
-    let error: string | undefined;
-    const built = Date.now();
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const harness = zigHarnessLines(file.zig.split(sep).join('/'), file.fns, new Set(dropped.keys()));
-      await writeFile(join(src, `${name}.zig`), harness.text);
-      await rm(bin, { force: true });
-      const build = await run(options.zig, ['build-exe', `${name}.zig`, `-femit-bin=${bin}`, '--cache-dir', join(ZIG_CACHE, 'local'), '--global-cache-dir', join(ZIG_CACHE, 'global')], src, ZIG_BUILD_TIMEOUT_MS, options.signal);
-      if (build.code === 0 && (await exists(bin))) {
-        error = undefined;
+  const result: SideRecords = new Map();
+  const timing = { buildMs: 0, runMs: 0 };
+  const together = await zigBuildAndRun({ ...options, src, name: '__differential', files: options.files }, timing);
+  if (together !== undefined || options.files.length === 1) {
+    for (const [zig, records] of together ?? failed(options.files, 'the Zig harness did not build')) result.set(zig, records);
+  } else {
+    for (const [n, file] of options.files.entries()) {
+      const alone = await zigBuildAndRun({ ...options, src, name: `__differential_${n}`, files: [file] }, timing, true);
+      for (const [zig, records] of alone!) result.set(zig, records);
+    }
+  }
+  result.buildMs = timing.buildMs;
+  result.runMs = timing.runMs;
+  return result;
+}
+
+const failed = (files: readonly DiffFile[], error: string): Map<string, { records: Array<Array<string | undefined>>; error: string }> =>
+  new Map(files.map((file) => [file.zig, { records: file.fns.map((f) => f.inputs.map(() => undefined)), error }]));
+
+/**
+ * Builds one harness for `files` and runs it. A compile error in one check's lines (of the harness, or of a fn in
+ * the file that only it calls) drops that check (not run) and the rest are built again, at most 3 times. An error
+ * no check can be blamed for gives undefined, unless `final`: then every check of the files is not run, and said so.
+ */
+async function zigBuildAndRun(
+  options: { zig: string; src: string; work: string; name: string; files: readonly DiffFile[]; signal?: AbortSignal },
+  timing: { buildMs: number; runMs: number },
+  final = false,
+): Promise<Map<string, { records: Array<Array<string | undefined>>; error?: string }> | undefined> {
+  const { src, name, files } = options;
+  const bin = join(options.work, 'zig-bin', name);
+  const checks = files.flatMap((file) => file.fns.map((f) => ({ file, f })));
+  const dropped = new Map<number, string>();
+  let error: string | undefined;
+  const built = Date.now();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const harness = zigHarnessLines(files.map((f) => ({ importPath: f.zig.split(sep).join('/'), fns: f.fns })), new Set(dropped.keys()));
+    await writeFile(join(src, `${name}.zig`), harness.text);
+    await rm(bin, { force: true });
+    const build = await run(options.zig, ['build-exe', `${name}.zig`, `-femit-bin=${bin}`, '--cache-dir', join(ZIG_CACHE, 'local'), '--global-cache-dir', join(ZIG_CACHE, 'global')], src, ZIG_BUILD_TIMEOUT_MS, options.signal);
+    if (build.code === 0 && (await exists(bin))) {
+      error = undefined;
+      break;
+    }
+    error = `the Zig harness did not build: ${(build.timedOut ? 'timed out' : build.stderr).trim().split('\n').slice(0, 6).join(' | ').slice(0, 600)}`;
+    // In the harness: the check whose lines hold it; in a file of the project: the checks calling the fn there.
+    const blamed = new Map<number, string>();
+    for (const { file: where, line, message } of zigErrors(build.stderr)) {
+      const owners =
+        where === `${name}.zig`
+          ? harness.owners.filter((o) => line >= o.from && line <= o.to).map((o) => o.key)
+          : checks.flatMap((c, k) => (c.file.zig.split(sep).join('/') === where && (c.f.fn.lines ?? []).some(([a, b]) => line >= a && line <= b) ? [k] : []));
+      if (owners.length === 0) {
+        blamed.clear();
         break;
       }
-      error = `the Zig harness did not build: ${(build.timedOut ? 'timed out' : build.stderr).trim().split('\n').slice(0, 6).join(' | ').slice(0, 600)}`;
-      const blamed = new Map<number, string>();
-      // In the harness: the check whose lines hold it; in the file itself: the checks calling the fn there.
-      const target = file.zig.split(sep).join('/');
-      for (const { file: where, line, message } of zigErrors(build.stderr)) {
-        const owners = where === `${name}.zig` ? harness.owners.filter((o) => line >= o.from && line <= o.to).map((o) => o.key) : where === target ? file.fns.flatMap((f, k) => ((f.fn.lines ?? []).some(([a, b]) => line >= a && line <= b) ? [k] : [])) : [];
-        if (owners.length === 0) {
-          blamed.clear();
-          break;
-        }
-        for (const k of owners) if (!blamed.has(k)) blamed.set(k, message);
-      }
-      if (blamed.size === 0) break;
-      for (const [key, message] of blamed) dropped.set(key, message);
+      for (const k of owners) if (!blamed.has(k)) blamed.set(k, message);
     }
-    result.buildMs = (result.buildMs ?? 0) + Date.now() - built;
-    const ran = Date.now();
-    if (error !== undefined) {
-      result.set(file.zig, { records: file.fns.map((f) => f.inputs.map(() => undefined)), error });
-      continue;
+    if (blamed.size === 0) break;
+    for (const [key, message] of blamed) dropped.set(key, message);
+  }
+  timing.buildMs += Date.now() - built;
+  if (error !== undefined) return final ? failed(files, error) : undefined;
+  const ran = Date.now();
+  const records = await withRestarts(
+    checks.map((c, k) => (dropped.has(k) ? 0 : c.f.inputs.length)),
+    async (f, i) => {
+      const got = await run(bin, [String(f), String(i)], src, RUN_TIMEOUT_MS, options.signal);
+      return { records: parseRecords(got.stdout), timedOut: got.timedOut };
+    },
+    MAX_RESTARTS,
+  );
+  timing.runMs += Date.now() - ran;
+  const result = new Map<string, { records: Array<Array<string | undefined>>; error?: string }>();
+  let k = 0;
+  for (const file of files) {
+    const mine: Array<Array<string | undefined>> = [];
+    const drops: string[] = [];
+    for (const f of file.fns) {
+      mine.push(dropped.has(k) ? f.inputs.map(() => undefined) : records[k]!);
+      if (dropped.has(k)) drops.push(`${f.fn.zigName} (${dropped.get(k)!.slice(0, 160)})`);
+      k++;
     }
-    const records = await withRestarts(
-      file.fns.map((f, k) => (dropped.has(k) ? 0 : f.inputs.length)),
-      async (f, i) => {
-        const got = await run(bin, [String(f), String(i)], src, RUN_TIMEOUT_MS, options.signal);
-        return { records: parseRecords(got.stdout), timedOut: got.timedOut };
-      },
-      MAX_RESTARTS,
-    );
-    result.runMs = (result.runMs ?? 0) + Date.now() - ran;
-    const drops = [...dropped].map(([k, message]) => `${file.fns[k]!.fn.zigName} (${message.slice(0, 160)})`);
-    result.set(file.zig, { records: records.map((r, k) => (dropped.has(k) ? file.fns[k]!.inputs.map(() => undefined) : r)), ...(drops.length > 0 ? { error: `the Zig harness did not build for ${drops.join(', ')}: not run` } : {}) });
+    result.set(file.zig, { records: mine, ...(drops.length > 0 ? { error: `the Zig harness did not build for ${drops.join(', ')}: not run` } : {}) });
   }
   return result;
 }

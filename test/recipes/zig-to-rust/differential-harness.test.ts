@@ -492,3 +492,28 @@ describe.skipIf(!existsSync(ZIG))('differential checking of a fixture\'s golden 
     }
   });
 });
+
+describe.skipIf(!existsSync(ZIG))('differential checking of several files in one Zig build', () => {
+  it('builds every file\'s checks at once; when a file breaks that build in a way no check is to blame for, the others are built on their own', { timeout: 240_000 }, async () => {
+    const input = join(work, 'two', 'src');
+    const out = join(work, 'two', 'out');
+    mkdirSync(input, { recursive: true });
+    mkdirSync(join(out, 'src'), { recursive: true });
+    writeFileSync(join(input, 'a.zig'), 'pub fn twice(x: i32) i32 {\n    return x *% 2;\n}\n');
+    // The error is in a constant outside any checked fn: only the whole file can be left out.
+    writeFileSync(join(input, 'b.zig'), 'const limit: u8 = 300;\npub fn cap(x: u8) u8 {\n    return @min(x, limit);\n}\n');
+    writeFileSync(join(out, 'Cargo.toml'), '[package]\nname = "two"\nversion = "0.1.0"\nedition = "2021"\n\n[workspace]\n');
+    writeFileSync(join(out, 'src/lib.rs'), 'pub mod a;\npub mod b;\n');
+    writeFileSync(join(out, 'src/a.rs'), 'pub fn twice(x: i32) -> i32 {\n    x.wrapping_mul(2)\n}\n');
+    writeFileSync(join(out, 'src/b.rs'), 'pub fn cap(x: u8) -> u8 {\n    x.min(255)\n}\n');
+    const { index, items } = await indexProject(input);
+    const prepared = await prepareFiles({ items, out, layout: buildLayout(index.files, 'two', binFileOf(items)), cap: 40 });
+    expect(prepared.files.map((f) => f.zig)).toEqual(['a.zig', 'b.zig']);
+    const ctx = { signal: new AbortController().signal, sandbox: undefined, log: () => undefined } as never;
+    const [a, b] = await checkFiles({ ctx, zig: ZIG, input, out, targetDir: join(work, 'target-two'), work: join(work, 'diff-two'), files: prepared.files });
+    expect(a!.error).toBeUndefined();
+    expect(a!.fns[0]).toMatchObject({ fn: 'twice', inputs: 40, same: 40, deviations: [] });
+    expect(b!.error).toMatch(/^the Zig harness did not build: b\.zig:1:19: error: type 'u8' cannot represent integer value '300'/);
+    expect(b!.fns[0]).toMatchObject({ fn: 'cap', inputs: 0, notRun: 40 });
+  });
+});
