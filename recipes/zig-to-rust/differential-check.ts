@@ -8,7 +8,8 @@ import { parseRust } from 'migrate-kit';
 import type { Declaration, RecipeContext, WorkItem } from 'migrate-kit';
 import { compareFunction, type Deviation } from './differential-compare.js';
 import { extractLiterals, generateInputs, type InputValue } from './differential-inputs.js';
-import { runRustSide, runZigSide, type DiffFile } from './differential-run.js';
+import { compareCross, crossChecks, type CrossCheck } from './differential-cross.js';
+import { runRustSide, runZigSide, type DiffFile, type SideRecords } from './differential-run.js';
 import { generateSequences } from './differential-sequences.js';
 import { checkable, rustSignature, rustTypeArg, snakeCase, splitTop, substitute, zigSignature, zigType, type CheckableFn, type ZigNamed, type ZigStruct } from './differential-types.js';
 import type { Layout } from './layout.js';
@@ -519,10 +520,19 @@ export async function checkFiles(options: { ctx: RecipeContext<any>; zig: string
     options.timing.zigRunMs += zigSide.runMs ?? 0;
     options.timing.rustMs += Date.now() - t1;
   }
+  // Round trips across the sides: the Zig's decoder on the port's encodings where they differ from the Zig's.
+  const cross = new Map<string, CrossCheck[]>();
+  for (const c of crossChecks(options.files, zigSide, rustSide)) cross.set(c.file, [...(cross.get(c.file) ?? []), c]);
+  const crossSide: SideRecords = cross.size === 0 ? new Map() : await runZigSide({ zig: options.zig, input: options.input, work: join(options.work, 'cross'), files: [...cross].map(([zig, list]) => ({ zig, module: '', fns: list.map((c) => c.check) })), signal: options.ctx.signal });
+  if (options.timing !== undefined) {
+    options.timing.zigBuildMs += crossSide.buildMs ?? 0;
+    options.timing.zigRunMs += crossSide.runMs ?? 0;
+  }
   return options.files.map((file) => {
     const z = zigSide.get(file.zig)!;
     const r = rustSide.get(file.zig)!;
-    const error = [z.error, r.error].filter((e) => e !== undefined).join('; ') || undefined;
+    const c = crossSide.get(file.zig);
+    const error = [z.error, r.error, c?.error].filter((e) => e !== undefined).join('; ') || undefined;
     const fns = file.fns.map(({ fn, inputs }, f) => {
       const zr = z.records[f] ?? [];
       const rr = r.records[f] ?? [];
@@ -531,6 +541,10 @@ export async function checkFiles(options: { ctx: RecipeContext<any>; zig: string
       const cmp = compareFunction(fn.zigName, kept, zr.filter((_, i) => ran[i]), rr.filter((_, i) => ran[i]));
       return { fn: fn.zigName, inputs: cmp.inputs, same: cmp.same, bothTrap: cmp.bothTrap, notRun: inputs.length - kept.length, deviations: cmp.deviations };
     });
+    for (const [k, check] of (cross.get(file.zig) ?? []).entries()) {
+      const cmp = compareCross(check, c?.records[k] ?? []);
+      fns.push({ fn: check.name, inputs: cmp.inputs, same: cmp.same, bothTrap: cmp.bothTrap, notRun: cmp.notRun, deviations: cmp.deviations });
+    }
     return { zig: file.zig, rust: file.rust, fns, ...(error !== undefined ? { error } : {}) };
   });
 }
