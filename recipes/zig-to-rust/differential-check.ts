@@ -320,11 +320,13 @@ function structChecks(ctx: FileContext, decl: Declaration): CheckableFn[] {
       } else if (receiver) {
         const fn = checkable(sig, rust?.header, ctx.enumOf, { receiver: 'drop', receiverTypes: selfNames });
         if (typeof fn === 'string') ctx.note(name, fn === 'no pub fn of that name in the port' ? `no pub fn ${decl.name}::${snakeCase(m.name)} in the port` : fn);
+        else if (fn.params.some((p) => p.zig.k === 'reader')) ctx.note(name, 'unsupported parameter: a reader in a method');
         else methods.push({ ...fn, rustName: rust!.name, lines: [span(m)] });
       } else {
         const ctor = voidResult(sig, rust?.header, selfNames);
         const fn = ctor !== undefined ? checkable(ctor.zig, ctor.rust, ctx.enumOf) : checkable(sig, rust?.header, ctx.enumOf);
         if (typeof fn === 'string') ctx.note(name, ctor !== undefined ? `constructor: ${fn}` : fn);
+        else if (ctor !== undefined && fn.params.some((p) => p.zig.k === 'reader')) ctx.note(name, 'constructor: unsupported parameter: a reader');
         else if (ctor !== undefined) ctors.push({ m, fn: { ...fn, zigName: m.name, rustName: rust!.name }, fails: fn.result.zig.k === 'err' });
         else {
           // A function in the struct's namespace, called like a plain fn.

@@ -77,16 +77,30 @@ const zigCallee = (fn: CheckableFn): string => fn.zigCallee ?? `target.${fn.zigN
  * A generic function's parameter types are known only once instantiated: they are written out.
  */
 function zigTypeName(fn: CheckableFn, param: number, callee = zigCallee(fn), offset = 0): string {
+  if (fn.params[param]?.zig.k === 'reader') return '[]const u8';
   if (fn.zigTypes !== undefined) return fn.zigTypes[param]!;
   const zigIndex = fn.zigParams.flatMap((p, i) => ('type' in p && p.type !== 'allocator' ? [i] : []))[param]!;
   return `@typeInfo(@TypeOf(${callee})).Fn.params[${zigIndex + offset}].type.?`;
 }
 
-/** A call's arguments: an arena for allocators, the type for a generic's `comptime` parameter, else `<prefix><n>`. */
+/**
+ * A call's arguments: an arena for allocators, the type for a generic's `comptime` parameter, a reader over the
+ * input's bytes (`reader_<n>`, see zigReaders), else `<prefix><n>`.
+ */
 function zigArgs(fn: CheckableFn, prefix: string): string {
   let a = 0;
-  return fn.zigParams.map((p) => ('comptime' in p ? p.comptime : p.type === 'allocator' ? 'arena.allocator()' : `${prefix}${a++}`)).join(', ');
+  return fn.zigParams
+    .map((p) => {
+      if ('comptime' in p) return p.comptime;
+      if (p.type === 'allocator') return 'arena.allocator()';
+      const n = a++;
+      return p.type.k === 'reader' ? `reader_${n}.reader()` : `${prefix}${n}`;
+    })
+    .join(', ');
 }
+
+/** The streams a call's reader parameters read from (`var reader_0 = std.io.fixedBufferStream(in.a0);`). */
+const zigReaders = (fn: CheckableFn): string[] => fn.params.flatMap((p, i) => (p.zig.k === 'reader' ? [`    var reader_${i} = std.io.fixedBufferStream(in.a${i});`] : []));
 
 /** The struct literal of one call's arguments (`.{ .a0 = 1, .a1 = "x" }`). */
 function zigFields(fn: CheckableFn, args: readonly InputValue[], callee = zigCallee(fn), offset = 0): string {
@@ -129,7 +143,7 @@ function zigCheck(fn: CheckableFn, inputs: readonly InputValue[][], f: number): 
   out.push(`fn call_${f}(i: usize, w: anytype) !void {`);
   out.push(fn.params.length > 0 ? `    const in = inputs_${f}[i];` : `    _ = inputs_${f}[i];`);
   if (usesArena) out.push(...arena);
-  out.push(`    const r = ${zigCallee(fn)}(${zigArgs(fn, 'in.a')});`);
+  out.push(...zigReaders(fn), `    const r = ${zigCallee(fn)}(${zigArgs(fn, 'in.a')});`);
   if (fn.then !== undefined) {
     // A round trip: the first result (unwrapped: an error or null ends it) goes to the second function.
     const k = fn.result.zig.k;
@@ -314,6 +328,8 @@ function rustTypeName(t: RustType, zig: CheckableFn['params'][number]['zig']): s
       return t.name;
     case 'char':
       return 'char';
+    case 'reader':
+      return "&'static [u8]";
     case 'float':
       return `f${t.bits}`;
     case 'bool':
@@ -332,7 +348,8 @@ const tupleOf = (items: readonly string[]): string => `(${items.join(', ')}${ite
 
 /** A Rust call of a function of the file's module: `crate::m::f(a0, &a1)`. */
 function rustCall(module: string, fn: CheckableFn, args: readonly string[]): string {
-  return `${module}::${fn.rustCallee ?? rustName(fn.rustName)}(${args.map((a, i) => (i === 0 && fn.refFirst === true ? `&${a}` : a)).join(', ')})`;
+  const arg = (a: string, i: number): string => (i === 0 && fn.refFirst === true ? `&${a}` : fn.params[i]?.rust.k === 'reader' ? `&mut std::io::Cursor::new(${a})` : a);
+  return `${module}::${fn.rustCallee ?? rustName(fn.rustName)}(${args.map(arg).join(', ')})`;
 }
 
 /**

@@ -228,7 +228,8 @@ export function pool(t: CheckType, literals: Literals, rng: Rng, randoms: number
       for (let i = 0; i < randoms; i++) list.push({ k: 'list', v: Array.from({ length: rng.below(17) }, () => elems[rng.below(elems.length)]!) });
       break;
     }
-    case 'bytes': {
+    case 'bytes':
+    case 'reader': {
       list.push(bytes(''), bytes('a'), bytes('0'), bytes(' '), bytes('a'.repeat(300)), bytes('héllo wörld ✓'), bytes([0xff, 0xfe, 0x00]), bytes([0]), bytes('\n'));
       for (const s of literals.strings) list.push({ k: 'bytes', v: s });
       for (const s of literals.strings) for (const m of mutations(s, rng)) list.push({ k: 'bytes', v: m });

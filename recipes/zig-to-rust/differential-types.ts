@@ -19,6 +19,8 @@ export type CheckType =
   | { k: 'opt'; inner: CheckType }
   | { k: 'err'; inner: CheckType }
   | { k: 'slice'; elem: CheckType; mutable: boolean }
+  /** An `anytype` parameter the port takes as a `std::io::Read`: both sides read the same bytes. */
+  | { k: 'reader' }
   | ZigEnum
   | ZigStruct;
 
@@ -64,6 +66,7 @@ export type RustType =
   /** A named type of the crate: an enum or a struct (`name` without path or generics). */
   | { k: 'enum'; name: string }
   | { k: 'char' }
+  | { k: 'reader' }
   | { k: 'slice'; elem: RustType; form: 'slice' | 'vec' };
 
 /** Splits `a, b<c, d>, e` at top-level commas. */
@@ -299,6 +302,8 @@ function matches(zig: CheckType, rust: RustType, result: boolean): boolean {
     case 'enum':
     case 'struct':
       return rust.k === 'enum' && rust.name === zig.name;
+    case 'reader':
+      return rust.k === 'reader';
     case 'slice':
       // Elements of exactly the same type: the harness embeds them typed for each side.
       return rust.k === 'slice' && (result || rust.form === 'slice') && (zig.elem.k !== 'int' || (rust.elem.k === 'int' && rust.elem.bits === zig.elem.bits)) && matches(zig.elem, rust.elem, result);
@@ -342,7 +347,7 @@ export function checkable(zigSig: string, rustHeader: string | undefined, enumOf
     for (const p of zig.params) p.type = substitute(p.type, typeArgs);
     zig.result = substitute(zig.result, typeArgs);
   }
-  if (zig.params.some((p) => !/^comptime\b/.test(p.name) && (p.type === 'type' || p.type === 'anytype'))) return 'generic (comptime or anytype parameters)';
+  if (zig.params.some((p) => !/^comptime\b/.test(p.name) && p.type === 'type')) return 'generic (comptime or anytype parameters)';
   const receiverType = (type: string): boolean => {
     const bare = type.replace(/^\*\s*(const\s+)?/, '').trim();
     return bare === 'Self' || bare === '@This()' || (options.receiverTypes ?? []).includes(bare);
@@ -378,7 +383,12 @@ export function checkable(zigSig: string, rustHeader: string | undefined, enumOf
   }
   // The Rust side: generic in the port is instantiated with the same types (when the languages spell them alike).
   let turbofish = '';
-  if (rust.generic) {
+  // A port generic only over its readers (`<R: Read>(r: &mut R)`) is called without a turbofish.
+  const readerBound = (name: string): boolean => new RegExp(`(?:<|,|\\bwhere)\\s*${name}\\s*:[^,>{]*\\b(?:BufRead|Read)\\b`).test(rustHeader);
+  const isReader = (type: string): boolean => /\b(?:impl|dyn)\s+(?:std::io::)?(?:BufRead|Read)\b/.test(type) || rust.typeParams.some((t) => readerBound(t) && new RegExp(`^(?:&\\s*mut\\s+)?${t}$`).test(type.trim()));
+  if (rust.generic && comptime.length === 0 && rust.typeParams.every(readerBound)) {
+    // inferred from the argument
+  } else if (rust.generic) {
     const args = comptime.map((p) => rustTypeArg(typeArgs.get(p.name.replace(/^comptime\s+/, ''))!));
     if (args.length !== rust.typeParams.length || args.some((a) => a === undefined)) return 'generic in the port';
     const names = new Map(rust.typeParams.map((n, i) => [n, args[i]!]));
@@ -398,6 +408,14 @@ export function checkable(zigSig: string, rustHeader: string | undefined, enumOf
     }
     if (ALLOCATOR.test(p.type)) {
       zigParams.push({ type: 'allocator' });
+      continue;
+    }
+    if (p.type === 'anytype') {
+      // Duck-typed: checked when the port reads it (`impl Read`, `&mut R` with `R: Read`), as the same bytes.
+      if (!isReader(rust.params[r]!.type)) return 'generic (comptime or anytype parameters)';
+      r++;
+      zigParams.push({ type: { k: 'reader' } });
+      params.push({ zig: { k: 'reader' }, rust: { k: 'reader' } });
       continue;
     }
     const zt = typeOf(p.type);

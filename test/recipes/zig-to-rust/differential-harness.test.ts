@@ -173,6 +173,14 @@ pub fn firstWord(s: []const u8, sep: u8) ?Span {
     const i = std.mem.indexOfScalar(u8, s, sep) orelse return null;
     return .{ .start = i, .text = s[0..i] };
 }
+/// A reader parameter (duck-typed): both sides read the same bytes, the data file's among them.
+pub fn checksum(reader: anytype) u32 {
+    var total: u32 = 0;
+    while (true) {
+        const b = reader.readByte() catch return total;
+        total +%= b;
+    }
+}
 pub const Facing = enum { north, south };
 pub fn facing(x: u8) Facing {
     return if (x % 2 == 0) .north else .south;
@@ -369,6 +377,11 @@ pub fn first_word(s: &str, sep: char) -> Option<Span<'_>> {
     let i = s.find(sep)?;
     Some(Span { start: i, text: &s[..i] })
 }
+pub fn checksum<R: std::io::Read>(reader: &mut R) -> u32 {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).unwrap();
+    bytes.iter().fold(0u32, |t, &b| t.wrapping_add(b as u32))
+}
 /// No Debug: a Facing result cannot be printed, so facing is skipped (and not counted as checked).
 pub enum Facing {
     North,
@@ -397,7 +410,7 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
     expect(data.map((d) => [d.path, d.bytes.length])).toEqual([['testdata/blob.bin', 3000]]);
     const prepared = await prepareFiles({ items, out, layout, cap: 120, dataFiles: data.map((d) => d.bytes) });
     const names = prepared.files.flatMap((f) => f.fns.map((x) => x.fn.zigName));
-    expect(names, JSON.stringify(prepared.skippedFns)).toEqual(['add', 'half', 'checked', 'find', 'scale', 'isEven', 'upper', 'first', 'clampNeg', 'turn', 'step', 'sum', 'sorted', 'maxOf', 'parity', 'Counter', 'Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'encode', 'decode', 'firstWord', 'broken', 'decode(encode)']);
+    expect(names, JSON.stringify(prepared.skippedFns)).toEqual(['add', 'half', 'checked', 'find', 'scale', 'isEven', 'upper', 'first', 'clampNeg', 'turn', 'step', 'sum', 'sorted', 'maxOf', 'parity', 'Counter', 'Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'encode', 'decode', 'firstWord', 'checksum', 'broken', 'decode(encode)']);
     expect(prepared.skippedFns).toEqual([
       { file: 'num.zig', fn: 'tokens', reason: 'unsupported result: slice of []const u8' },
       { file: 'num.zig', fn: 'Point.norm', reason: 'method: no constructor the harness can build from checkable values' },
@@ -405,8 +418,8 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
       { file: 'num.zig', fn: 'facing', reason: 'unsupported enum: enum Facing: the port does not derive Debug' },
     ]);
     expect(prepared.skipped).toEqual({ 'unsupported result': 1, method: 1, destructor: 1, 'unsupported enum': 1 });
-    // The 15 plain fns, Counter's constructor and 3 methods, Pair's (both instantiations the test uses), Turn's 2, clampTo, encode and decode, firstWord, and broken (checkable, though its Zig does not compile).
-    expect(prepared.checked).toBe(15 + 4 + 4 + 2 + 1 + 2 + 1 + 1);
+    // The 15 plain fns, Counter's constructor and 3 methods, Pair's (both instantiations the test uses), Turn's 2, clampTo, encode and decode, firstWord, checksum, and broken (checkable, though its Zig does not compile).
+    expect(prepared.checked).toBe(15 + 4 + 4 + 2 + 1 + 2 + 1 + 1 + 1);
     expect(prepared.files[0]!.fns.find((f) => f.fn.zigName === 'turn')!.fn.params[0]!.zig).toMatchObject({ k: 'enum', rustPath: 'crate::num::Dir', rustVariants: ['Up', 'Down', 'LeftTurn'] });
     // upper takes &str: the non-UTF-8 inputs are not generated for it, and counted.
     expect(prepared.rejected).toBeGreaterThan(0);
@@ -442,13 +455,16 @@ describe.skipIf(!existsSync(ZIG))('differential checking with Zig 0.11 and cargo
     expect(clamp.deviations[0]).toMatchObject({ fn: 'clampNeg', input: '(-1)', zig: '0', rust: '1' });
     expect(clamp.deviations[0]!.count).toBeGreaterThan(5);
     // A struct through its constructor: the sequence that shows reset() forgetting the hits, smallest first.
-    for (const name of ['Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'decode', 'firstWord']) {
+    for (const name of ['Pair(u8)', 'Pair(i64)', 'Turn.fromName', 'Turn.opposite', 'clampTo(i16)', 'decode', 'firstWord', 'checksum']) {
       expect(by.get(name)!.deviations, name).toEqual([]);
       expect(by.get(name)!.same, name).toBeGreaterThan(0);
     }
     expect(by.get('Turn.opposite')).toMatchObject({ inputs: 2, same: 2 });
     // A char parameter gets ASCII bytes only (the others are left out and counted); the struct compares field by field.
     expect(by.get('firstWord')!.same).toBe(by.get('firstWord')!.inputs);
+    // A reader: a fixed buffer stream on the Zig side, a Cursor on the port's, over the same bytes (the data file too).
+    expect(by.get('checksum')!.same).toBe(by.get('checksum')!.inputs);
+    expect(prepared.files[0]!.fns.find((f) => f.fn.zigName === 'checksum')!.inputs.some(([a]) => a!.k === 'bytes' && a!.v.length === 3000)).toBe(true);
     expect(prepared.files[0]!.fns.find((f) => f.fn.zigName === 'firstWord')!.inputs.every(([, sep]) => sep!.k === 'int' && sep!.v < 128n)).toBe(true);
     const counter = by.get('Counter')!;
     expect(counter.deviations).toHaveLength(1);

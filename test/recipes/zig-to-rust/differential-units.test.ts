@@ -52,6 +52,16 @@ describe('methods and generics', () => {
     expect(checkable('pub fn opposite(self: Turn) Turn', 'pub fn opposite(&self) -> Turn', enumOf)).toBe('method');
   });
 
+  it('take an anytype parameter the port reads (impl Read, &mut dyn Read, &mut R with R: Read) as bytes for both', () => {
+    expect(checkable('pub fn sum(r: anytype) u32', 'pub fn sum(r: impl std::io::Read) -> u32')).toMatchObject({ params: [{ zig: { k: 'reader' }, rust: { k: 'reader' } }] });
+    expect(checkable('pub fn sum(r: anytype) u32', 'pub fn sum(r: &mut dyn Read) -> u32')).toMatchObject({ params: [{ zig: { k: 'reader' } }] });
+    const generic = checkable('pub fn sum(r: anytype) u32', 'pub fn sum<R>(r: &mut R) -> u32 where R: BufRead');
+    expect(generic).toMatchObject({ params: [{ zig: { k: 'reader' } }] });
+    expect((generic as { rustCallee?: string }).rustCallee).toBeUndefined();
+    expect(checkable('pub fn put(w: anytype, x: u8) !void', 'pub fn put<W: std::io::Write>(w: &mut W, x: u8) -> std::io::Result<()>')).toBe('generic in the port');
+    expect(checkable('pub fn put(w: anytype, x: u8) !void', 'pub fn put(w: &mut impl std::io::Write, x: u8) -> std::io::Result<()>')).toBe('generic (comptime or anytype parameters)');
+  });
+
   it('drop a struct\'s receiver for a sequence; a port that consumes self is not called', () => {
     expect(checkable('pub fn push(self: *Self, value: i32) !void', 'pub fn push(&mut self, value: i32)', undefined, { receiver: 'drop' })).toMatchObject({ zigParams: [{ type: { k: 'int' } }], params: [{ rust: { k: 'int' } }] });
     expect(checkable('pub fn take(self: *Self) i32', 'pub fn take(self) -> i32', undefined, { receiver: 'drop' })).toBe('takes self by value in the port');
