@@ -396,7 +396,7 @@ export async function prepareFiles(options: { items: readonly WorkItem[]; out: s
       else for (const fn of plainChecks(decl, headers, ctx)) fns.push(fn);
     }
     const checks: Check[] = [];
-    // A check refused for its enums leaves its fns skipped, unless another check (an instantiation) covers them.
+    // A check refused for its enums or structs leaves its fns skipped, unless another check (an instantiation) covers them.
     const accepted = new Set<string>();
     const refused = new Map<string, string>();
     for (const fn of fns) {
