@@ -71,7 +71,22 @@ async function crateTests(env: DifferentialEnv): Promise<{ ok: boolean; files: S
   return { ok: run.ok, files, why };
 }
 
+/**
+ * The phase. A failure of its own (a work area it cannot write, a harness it cannot generate) is reported as the
+ * check not having run, with the reason: it never costs the port its report.
+ */
 export async function differentialPhase(env: DifferentialEnv): Promise<DifferentialResult> {
+  try {
+    return await checkAndFix(env);
+  } catch (error) {
+    rethrowStop(error);
+    const note = `the differential check failed: ${describeError(error)}`;
+    env.warnings.push(`differential: ${note}`);
+    return { summary: notRun(note), deviations: new Map(), unchecked: new Map() };
+  }
+}
+
+async function checkAndFix(env: DifferentialEnv): Promise<DifferentialResult> {
   const started = Date.now();
   const work = join(env.out, '.migrate-kit', 'differential');
   const data = await findDataFiles(env.input, env.items);

@@ -2,7 +2,7 @@
  * The differential phase's fix rounds with a scripted fixer (real Zig 0.11 and cargo): a fix that makes the port
  * match the Zig but breaks the crate's own tests is reverted, and the deviation stays reported.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -79,5 +79,35 @@ describe.skipIf(!existsSync(ZIG))('the differential phase', () => {
     expect(result.summary).toMatchObject({ ran: true, functions: { checked: 1, skipped: 0, total: 1 }, rounds: 1, reverted: ['src/num.rs'], deviations: { found: 1, fixed: 0, remaining: 1 } });
     expect(warnings).toEqual([expect.stringMatching(/^src\/num\.rs: the deviation fix of round 1 was reverted: cargo test fails \(1 of 1\)$/)]);
     expect(result.deviations.get('num.zig')).toEqual([{ fn: 'clampNeg', input: '(-1)', zig: '0', rust: '1', count: expect.any(Number) }]);
+  });
+
+  it('a failure of its own is reported as the check not run, with the reason, and the run goes on', async () => {
+    const { input, out } = writeNumProject(join(work, 'broken'), ZIG_SOURCE, RUST_SOURCE);
+    // Its work area cannot be made: a file stands where the directory goes.
+    mkdirSync(join(out, '.migrate-kit'), { recursive: true });
+    writeFileSync(join(out, '.migrate-kit', 'differential'), 'not a directory');
+    const { index, items } = await indexProject(input);
+    const warnings: string[] = [];
+    const result = await differentialPhase({
+      ctx: { signal: new AbortController().signal, log: () => undefined, budget: { remainingUsd: 10 } } as never,
+      prompts: await loadPrompts(),
+      zig: { path: ZIG, version: '0.11.0', source: '--zig' },
+      input,
+      out,
+      files: new OutputFiles(out, 'run-2'),
+      targetDir: join(work, 'target'),
+      items,
+      layout: buildLayout(index.files, 'num', binFileOf(items)),
+      usage: new UsageBook(),
+      system: 'system',
+      prefix: [],
+      rounds: 1,
+      cap: 10,
+      changed: new Map(),
+      warnings,
+    });
+    expect(result.summary).toMatchObject({ ran: false, note: expect.stringMatching(/^the differential check failed: .*ENOTDIR/) });
+    expect(result.deviations.size).toBe(0);
+    expect(warnings).toEqual([expect.stringMatching(/^differential: the differential check failed: .*ENOTDIR/)]);
   });
 });
