@@ -109,7 +109,7 @@ export function rustEnum(source: string, name: string): { variants: string[]; de
  * The fields of `pub struct Name { … }` in a Rust file (name → visible outside its module: `pub`/`pub(crate)`),
  * its lifetime parameters, and whether it has type parameters; undefined when not found.
  */
-export function rustStruct(source: string, name: string): { fields: Map<string, boolean>; lifetimes: number; generic: boolean } | undefined {
+function rustStruct(source: string, name: string): { fields: Map<string, boolean>; lifetimes: number; generic: boolean } | undefined {
   const m = new RegExp(`pub\\s+struct\\s+${name}\\s*(<[^{]*>)?\\s*(?:where[^{]*)?\\{([^}]*)\\}`).exec(source);
   if (m === null) return undefined;
   const params = m[1] === undefined ? [] : splitTop(m[1].slice(1, -1));

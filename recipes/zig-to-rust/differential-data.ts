@@ -10,8 +10,8 @@ import { isMigrateError, listSources } from 'migrate-kit';
 import type { WorkItem } from 'migrate-kit';
 
 /** Data files used at most, and the largest taken (bigger ones are cut to this size). */
-export const MAX_DATA_FILES = 8;
-export const MAX_DATA_BYTES = 256 * 1024;
+const MAX_DATA_FILES = 8;
+const MAX_DATA_BYTES = 256 * 1024;
 
 const DATA_DIRS = '{test,tests,testdata,test-data,test_data,fixture,fixtures,data,testfiles,samples,sample,corpus}';
 

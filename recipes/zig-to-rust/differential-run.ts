@@ -95,7 +95,7 @@ async function writeBlobs(dir: string, files: readonly DiffFile[]): Promise<void
 }
 
 /** Zig's compile errors: where each is (the file relative to the build's directory, the line) and what it says. */
-export function zigErrors(stderr: string): Array<{ file: string; line: number; message: string }> {
+function zigErrors(stderr: string): Array<{ file: string; line: number; message: string }> {
   return [...stderr.matchAll(/^(\S[^\n]*?):(\d+):\d+: error: (.*)$/gm)].map((m) => ({ file: m[1]!, line: Number(m[2]), message: m[3]! }));
 }
 
@@ -120,15 +120,12 @@ export async function runZigSide(options: { zig: string; input: string; work: st
   await writeBlobs(join(src, ZIG_DATA_DIR), options.files);
   const result: SideRecords = new Map();
   const timing = { buildMs: 0, runMs: 0 };
-  const together = await zigBuildAndRun({ ...options, src, name: '__differential', files: options.files }, timing);
-  if (together !== undefined || options.files.length === 1) {
-    for (const [zig, records] of together ?? failed(options.files, 'the Zig harness did not build')) result.set(zig, records);
-  } else {
-    for (const [n, file] of options.files.entries()) {
-      const alone = await zigBuildAndRun({ ...options, src, name: `__differential_${n}`, files: [file] }, timing, true);
-      for (const [zig, records] of alone!) result.set(zig, records);
-    }
+  const together = await zigBuildAndRun({ ...options, src, name: '__differential', files: options.files }, timing, options.files.length === 1);
+  const parts = together !== undefined ? [together] : [];
+  if (together === undefined) {
+    for (const [n, file] of options.files.entries()) parts.push((await zigBuildAndRun({ ...options, src, name: `__differential_${n}`, files: [file] }, timing, true))!);
   }
+  for (const part of parts) for (const [zig, records] of part) result.set(zig, records);
   result.buildMs = timing.buildMs;
   result.runMs = timing.runMs;
   return result;

@@ -4,10 +4,14 @@
  *
  * Checkable: integers of any width up to 64 bits (`u8`, `i32`, `u10`, `usize`), `f32`/`f64`, `bool`,
  * `[]const u8`, project enums, slices of integers, floats and bools, and optionals and error unions of those
- * (`?T`, `E!T`, `!T`), `void` results. Adaptations:
+ * (`?T`, `E!T`, `!T`), `void` results, project structs of checkable fields as results, and `anytype` parameters
+ * the port reads. Adaptations:
  * `[]const u8` ↔ `&[u8]` or `&str` (inputs that are not UTF-8 are skipped and counted for `&str`), a returned
  * `[]const u8`/`[]u8` ↔ `Vec<u8>`, `&[u8]`, `String` or `&str`, allocator parameters dropped, `!T` ↔
- * `Result<T, E>` (or `T` when the port drops the error union: Zig errors then show as deviations), `?T` ↔ `Option<T>`, a Zig integer ↔ a Rust integer of the same signedness at least as wide.
+ * `Result<T, E>` (or `T` when the port drops the error union: Zig errors then show as deviations), `?T` ↔
+ * `Option<T>`, a Zig integer ↔ a Rust integer of the same signedness at least as wide, `u8` ↔ `char` (ASCII),
+ * `anytype` ↔ `impl Read`/`&mut R` with `R: Read`. Receivers (an enum's, a struct's in a sequence) and
+ * `comptime T: type` parameters (instantiated) are handled by `checkable`'s options.
  */
 
 export type CheckType =
@@ -200,7 +204,7 @@ export function rustSignature(header: string): { params: Array<{ name: string; t
 }
 
 /** `<'a, T: Ord, const N: usize>` → the type parameters' names (`T`); lifetimes and consts are not types. */
-export function typeParamNames(generics: string): string[] {
+function typeParamNames(generics: string): string[] {
   return splitTop(generics.replace(/^<|>$/g, ''))
     .filter((p) => !p.startsWith("'") && !p.startsWith('const '))
     .map((p) => /^[A-Za-z_]\w*/.exec(p)?.[0] ?? '')
@@ -270,7 +274,6 @@ export interface SequenceSpec {
 }
 
 export interface CheckableOptions {
-  enumOf?: (zigType: string) => ZigNamed | undefined;
   /** Type names the Zig receiver may be written as (`Self`, `@This()`, the container's name). */
   receiverTypes?: readonly string[];
   /**
@@ -326,7 +329,7 @@ const RUST_RECEIVER = /^(&\s*(mut\s+)?|mut\s+)?self$/;
  * The checkable pair for one Zig `pub fn` signature and the port's Rust fn header (undefined when the port has
  * no such fn), or the reason it is skipped.
  */
-export function checkable(zigSig: string, rustHeader: string | undefined, enumOf: (zigType: string) => ZigNamed | undefined = () => undefined, options: Omit<CheckableOptions, 'enumOf'> = {}): CheckableFn | string {
+export function checkable(zigSig: string, rustHeader: string | undefined, enumOf: (zigType: string) => ZigNamed | undefined = () => undefined, options: CheckableOptions = {}): CheckableFn | string {
   const typeOf = (text: string): CheckType | string => {
     const t = text.trim();
     const inner = /^(\?|[^!]*!)(.*)$/.exec(t);
