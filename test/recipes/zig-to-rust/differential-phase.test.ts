@@ -36,21 +36,11 @@ mod tests {
 const work = mkdtempSync(join(tmpdir(), 'z2r-differential-phase-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe.skipIf(!existsSync(ZIG))('the differential phase', () => {
-  it('reverts a deviation fix that breaks the crate\'s tests, and reports the deviation as remaining', { timeout: 240_000 }, async () => {
-    const { input, out } = writeNumProject(work, ZIG_SOURCE, RUST_SOURCE);
+/** The one-file project at `dir`, and a run of the phase on it with the given recipe context (its result and warnings). */
+function phase(dir: string, ctx: object, cap: number): { out: string; run: () => Promise<{ result: Awaited<ReturnType<typeof differentialPhase>>; warnings: string[] }> } {
+  const { input, out } = writeNumProject(dir, ZIG_SOURCE, RUST_SOURCE);
+  const run = async () => {
     const { index, items } = await indexProject(input);
-    const prompts: string[] = [];
-    const ctx = {
-      signal: new AbortController().signal,
-      log: () => undefined,
-      budget: { remainingUsd: 10 },
-      parallel: async (thunks: Array<() => Promise<unknown>>) => Promise.all(thunks.map(async (t) => ({ status: 'ok', value: await t() }))),
-      agent: async (prompt: string) => {
-        prompts.push(prompt);
-        return { edits: [{ old: 'x.wrapping_neg()', new: '0' }] };
-      },
-    };
     const warnings: string[] = [];
     const result = await differentialPhase({
       ctx: ctx as never,
@@ -66,10 +56,30 @@ describe.skipIf(!existsSync(ZIG))('the differential phase', () => {
       system: 'system',
       prefix: [],
       rounds: 1,
-      cap: 60,
+      cap,
       changed: new Map(),
       warnings,
     });
+    return { result, warnings };
+  };
+  return { out, run };
+}
+
+describe.skipIf(!existsSync(ZIG))('the differential phase', () => {
+  it('reverts a deviation fix that breaks the crate\'s tests, and reports the deviation as remaining', { timeout: 240_000 }, async () => {
+    const prompts: string[] = [];
+    const ctx = {
+      signal: new AbortController().signal,
+      log: () => undefined,
+      budget: { remainingUsd: 10 },
+      parallel: async (thunks: Array<() => Promise<unknown>>) => Promise.all(thunks.map(async (t) => ({ status: 'ok', value: await t() }))),
+      agent: async (prompt: string) => {
+        prompts.push(prompt);
+        return { edits: [{ old: 'x.wrapping_neg()', new: '0' }] };
+      },
+    };
+    const { out, run } = phase(work, ctx, 60);
+    const { result, warnings } = await run();
     // The fixer saw the function, the smallest input and both results.
     expect(prompts).toHaveLength(1);
     expect(prompts[0]).toContain('Task: fix deviations in src/num.rs (round 1)');
@@ -82,30 +92,11 @@ describe.skipIf(!existsSync(ZIG))('the differential phase', () => {
   });
 
   it('a failure of its own is reported as the check not run, with the reason, and the run goes on', async () => {
-    const { input, out } = writeNumProject(join(work, 'broken'), ZIG_SOURCE, RUST_SOURCE);
+    const { out, run } = phase(join(work, 'broken'), { signal: new AbortController().signal, log: () => undefined, budget: { remainingUsd: 10 } }, 10);
     // Its work area cannot be made: a file stands where the directory goes.
     mkdirSync(join(out, '.migrate-kit'), { recursive: true });
     writeFileSync(join(out, '.migrate-kit', 'differential'), 'not a directory');
-    const { index, items } = await indexProject(input);
-    const warnings: string[] = [];
-    const result = await differentialPhase({
-      ctx: { signal: new AbortController().signal, log: () => undefined, budget: { remainingUsd: 10 } } as never,
-      prompts: await loadPrompts(),
-      zig: { path: ZIG, version: '0.11.0', source: '--zig' },
-      input,
-      out,
-      files: new OutputFiles(out, 'run-2'),
-      targetDir: join(work, 'target'),
-      items,
-      layout: buildLayout(index.files, 'num', binFileOf(items)),
-      usage: new UsageBook(),
-      system: 'system',
-      prefix: [],
-      rounds: 1,
-      cap: 10,
-      changed: new Map(),
-      warnings,
-    });
+    const { result, warnings } = await run();
     expect(result.summary).toMatchObject({ ran: false, note: expect.stringMatching(/^the differential check failed: .*ENOTDIR/) });
     expect(result.deviations.size).toBe(0);
     expect(warnings).toEqual([expect.stringMatching(/^differential: the differential check failed: .*ENOTDIR/)]);
