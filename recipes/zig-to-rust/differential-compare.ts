@@ -125,7 +125,7 @@ export function compareOutcomes(zig: Outcome, rust: Outcome): Verdict {
   return 'deviation';
 }
 
-/** Parses harness output: `fn\tinput\tvalue` lines (`fn` is `<file>.<fn>` for the Rust harness) → `fn:input` → value; other lines are ignored. */
+/** Parses harness output: `check\tinput\tvalue` lines → `check:input` → value; other lines are ignored. */
 export function parseRecords(stdout: string): Map<string, string> {
   const records = new Map<string, string>();
   for (const line of stdout.split('\n')) {

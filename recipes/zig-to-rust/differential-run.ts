@@ -24,7 +24,13 @@ export interface DiffFile {
 }
 
 /** Records per file: `records[f][i]` is the record of function `f` on input `i`, undefined when it never ran. */
-export type SideRecords = Map<string, { records: Array<Array<string | undefined>>; error?: string }> & { buildMs?: number; runMs?: number };
+export type SideRecords = Map<string, FileRecords> & { buildMs?: number; runMs?: number };
+
+/** One file's records on one side, and why some or all did not run. */
+interface FileRecords {
+  records: Array<Array<string | undefined>>;
+  error?: string;
+}
 
 /** Where the Zig compiler keeps its caches: under the system's temp directory, shared by runs. */
 export const ZIG_CACHE = join(tmpdir(), 'migrate-kit-zig-cache');
@@ -99,6 +105,40 @@ function zigErrors(stderr: string): Array<{ file: string; line: number; message:
   return [...stderr.matchAll(/^(\S[^\n]*?):(\d+):\d+: error: (.*)$/gm)].map((m) => ({ file: m[1]!, line: Number(m[2]), message: m[3]! }));
 }
 
+/**
+ * The checks to drop for a build's compile errors (check → the first message blamed on it), given the checks each
+ * error is in; empty when some error is in none of them (nothing can be dropped to get past it).
+ */
+function blame(errors: ReadonlyArray<{ checks: readonly number[]; message: string }>): Map<number, string> {
+  const blamed = new Map<number, string>();
+  for (const { checks, message } of errors) {
+    if (checks.length === 0) return new Map();
+    for (const k of checks) if (!blamed.has(k)) blamed.set(k, message);
+  }
+  return blamed;
+}
+
+/**
+ * One side's records per check (numbered over the files, as in the harnesses) → per file; the checks dropped at
+ * compile time get no records and are named in the file's `error` (`<cause> for <fn> (<message>): not run`).
+ */
+function byFile(files: readonly DiffFile[], records: ReadonlyArray<Array<string | undefined>>, dropped: ReadonlyMap<number, string>, cause: string): Map<string, FileRecords> {
+  const result = new Map<string, FileRecords>();
+  let k = 0;
+  for (const file of files) {
+    const mine: Array<Array<string | undefined>> = [];
+    const drops: string[] = [];
+    for (const f of file.fns) {
+      const got = records[k];
+      mine.push(dropped.has(k) || got === undefined || got.length !== f.inputs.length ? f.inputs.map(() => undefined) : got);
+      if (dropped.has(k)) drops.push(`${f.fn.zigName} (${dropped.get(k)!.split('\n')[0]!.slice(0, 160)})`);
+      k++;
+    }
+    result.set(file.zig, { records: mine, ...(drops.length > 0 ? { error: `${cause} for ${drops.join(', ')}: not run` } : {}) });
+  }
+  return result;
+}
+
 async function exists(path: string): Promise<boolean> {
   return access(path).then(
     () => true,
@@ -131,7 +171,7 @@ export async function runZigSide(options: { zig: string; input: string; work: st
   return result;
 }
 
-const failed = (files: readonly DiffFile[], error: string): Map<string, { records: Array<Array<string | undefined>>; error: string }> =>
+const failed = (files: readonly DiffFile[], error: string): Map<string, FileRecords> =>
   new Map(files.map((file) => [file.zig, { records: file.fns.map((f) => f.inputs.map(() => undefined)), error }]));
 
 /**
@@ -143,7 +183,7 @@ async function zigBuildAndRun(
   options: { zig: string; src: string; work: string; name: string; files: readonly DiffFile[]; signal?: AbortSignal },
   timing: { buildMs: number; runMs: number },
   final = false,
-): Promise<Map<string, { records: Array<Array<string | undefined>>; error?: string }> | undefined> {
+): Promise<Map<string, FileRecords> | undefined> {
   const { src, name, files } = options;
   const bin = join(options.work, 'zig-bin', name);
   const checks = files.flatMap((file) => file.fns.map((f) => ({ file, f })));
@@ -161,18 +201,15 @@ async function zigBuildAndRun(
     }
     error = `the Zig harness did not build: ${(build.timedOut ? 'timed out' : build.stderr).trim().split('\n').slice(0, 6).join(' | ').slice(0, 600)}`;
     // In the harness: the check whose lines hold it; in a file of the project: the checks calling the fn there.
-    const blamed = new Map<number, string>();
-    for (const { file: where, line, message } of zigErrors(build.stderr)) {
-      const owners =
-        where === `${name}.zig`
-          ? harness.owners.filter((o) => line >= o.from && line <= o.to).map((o) => o.key)
-          : checks.flatMap((c, k) => (c.file.zig.split(sep).join('/') === where && (c.f.fn.lines ?? []).some(([a, b]) => line >= a && line <= b) ? [k] : []));
-      if (owners.length === 0) {
-        blamed.clear();
-        break;
-      }
-      for (const k of owners) if (!blamed.has(k)) blamed.set(k, message);
-    }
+    const blamed = blame(
+      zigErrors(build.stderr).map(({ file: where, line, message }) => ({
+        message,
+        checks:
+          where === `${name}.zig`
+            ? harness.owners.filter((o) => line >= o.from && line <= o.to).map((o) => o.key)
+            : checks.flatMap((c, k) => (c.file.zig.split(sep).join('/') === where && (c.f.fn.lines ?? []).some(([a, b]) => line >= a && line <= b) ? [k] : [])),
+      })),
+    );
     if (blamed.size === 0) break;
     for (const [key, message] of blamed) dropped.set(key, message);
   }
@@ -188,19 +225,7 @@ async function zigBuildAndRun(
     MAX_RESTARTS,
   );
   timing.runMs += Date.now() - ran;
-  const result = new Map<string, { records: Array<Array<string | undefined>>; error?: string }>();
-  let k = 0;
-  for (const file of files) {
-    const mine: Array<Array<string | undefined>> = [];
-    const drops: string[] = [];
-    for (const f of file.fns) {
-      mine.push(dropped.has(k) ? f.inputs.map(() => undefined) : records[k]!);
-      if (dropped.has(k)) drops.push(`${f.fn.zigName} (${dropped.get(k)!.slice(0, 160)})`);
-      k++;
-    }
-    result.set(file.zig, { records: mine, ...(drops.length > 0 ? { error: `the Zig harness did not build for ${drops.join(', ')}: not run` } : {}) });
-  }
-  return result;
+  return byFile(files, records, dropped, 'the Zig harness did not build');
 }
 
 /** cargo in the run's sandbox, with its own target directory under the run's. */
@@ -234,7 +259,7 @@ export async function runRustSide(options: RustSideOptions): Promise<SideRecords
   };
   // Compile first (a filter no test matches): a compile error in one function's call or inputs drops that
   // function (reported as not run) and the rest are compiled again, at most 3 times.
-  const dropped = new Map<string, string>();
+  const dropped = new Map<number, string>();
   let compileError: string | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const harness = rustHarnessLines(options.files, new Set(dropped.keys()));
@@ -246,28 +271,21 @@ export async function runRustSide(options: RustSideOptions): Promise<SideRecords
     }
     const errors = probe.diagnostics.errors;
     compileError = errors.slice(0, 3).map((d) => `${d.file ?? ''}:${d.primary?.line ?? ''} ${d.message}`).join(' | ') || probe.cargoErrors.slice(0, 3).join(' | ') || 'cargo test failed to compile the harness';
-    const blamed = new Map<string, string>();
-    for (const d of errors) {
-      const line = d.file !== undefined && d.file.endsWith('__differential.rs') ? d.primary?.line : undefined;
-      const owner = line === undefined ? undefined : harness.owners.find((o) => line >= o.from && line <= o.to);
-      if (owner === undefined) {
-        blamed.clear();
-        break;
-      }
-      if (!blamed.has(owner.key)) blamed.set(owner.key, d.message);
-    }
+    const blamed = blame(
+      errors.map((d) => {
+        const line = d.file !== undefined && d.file.endsWith('__differential.rs') ? d.primary?.line : undefined;
+        return { message: d.message, checks: line === undefined ? [] : harness.owners.filter((o) => line >= o.from && line <= o.to).map((o) => o.key) };
+      }),
+    );
     if (blamed.size === 0) break;
     for (const [key, message] of blamed) dropped.set(key, message);
   }
-  const result: SideRecords = new Map();
-  const index = options.files.flatMap((file, fi) => file.fns.map((_, f) => [fi, f] as const));
-  // Dropped functions have nothing to run: no input is expected from them.
-  const counts = options.files.flatMap((file, fi) => file.fns.map((f, k) => (dropped.has(`${fi}.${k}`) ? 0 : f.inputs.length)));
+  // Dropped checks have nothing to run: no input is expected from them.
+  const counts = options.files.flatMap((file) => file.fns.map((f) => f.inputs.length)).map((n, k) => (dropped.has(k) ? 0 : n));
   const records = await withRestarts(
     counts,
-    async (flat, input) => {
-      const [fi, f] = index[flat] ?? [options.files.length, 0];
-      await writeFile(join(copy, 'differential.start'), `${fi} ${f} ${input}\n`);
+    async (check, input) => {
+      await writeFile(join(copy, 'differential.start'), `${check} ${input}\n`);
       await rm(join(copy, 'differential.out'), { force: true });
       if (compileError !== undefined) return { records: new Map(counts.flatMap((n, k) => Array.from({ length: n }, (_, i) => [`${k}:${i}`, 'trap:crash'] as [string, string]))), timedOut: false };
       const test = await cargoTest(copy, { ...cargo, noFailFast: false, filter: 'differential_harness' });
@@ -277,27 +295,10 @@ export async function runRustSide(options: RustSideOptions): Promise<SideRecords
         return { records: new Map(counts.flatMap((n, k) => Array.from({ length: n }, (_, i) => [`${k}:${i}`, 'trap:crash'] as [string, string]))), timedOut: false };
       }
       const text = await readFile(join(copy, 'differential.out'), 'utf8').catch(() => '');
-      const flatKeys = new Map(index.map(([a, b], k) => [`${a}.${b}`, k]));
-      const parsed = new Map<string, string>();
-      for (const [key, value] of parseRecords(text)) {
-        const [pair, i] = key.split(':') as [string, string];
-        const k = flatKeys.get(pair);
-        if (k !== undefined) parsed.set(`${k}:${i}`, value);
-      }
-      return { records: parsed, timedOut: test.timedOut };
+      return { records: parseRecords(text), timedOut: test.timedOut };
     },
     MAX_RUST_RESTARTS,
   );
-  let k = 0;
-  for (const [fi, file] of options.files.entries()) {
-    const mine = file.fns.map((f) => {
-      const got = records[k++]!;
-      return got.length === f.inputs.length ? got : f.inputs.map(() => undefined);
-    });
-    const drops = file.fns.flatMap((f, i) => (dropped.has(`${fi}.${i}`) ? [`${f.fn.zigName} (${dropped.get(`${fi}.${i}`)!.split('\n')[0]!.slice(0, 160)})`] : []));
-    if (compileError !== undefined) result.set(file.zig, { records: mine.map((r) => r.map(() => undefined)), error: `the Rust harness did not compile: ${compileError.slice(0, 600)}` });
-    else if (drops.length > 0) result.set(file.zig, { records: mine, error: `the Rust harness did not compile for ${drops.join(', ')}: not run` });
-    else result.set(file.zig, { records: mine });
-  }
-  return result;
+  if (compileError !== undefined) return failed(options.files, `the Rust harness did not compile: ${compileError.slice(0, 600)}`);
+  return byFile(options.files, records, dropped, 'the Rust harness did not compile');
 }

@@ -96,27 +96,21 @@ export async function planMigration(input: PlanInput<ZigToRustArgs>): Promise<Re
   // tenth for 2 test rounds), never more than the rounds allow at --fixers-per-round.
   const fixersHigh = Math.min(Math.ceil(n * 0.35) * 3, args.fixersPerRound * args.fixRounds) + Math.min(Math.ceil(n * 0.1) * 2, args.fixersPerRound * args.testRounds);
   const perFix = prefix + TASK_OVERHEAD + 1500 + (n > 0 ? (zigTokens + rustTokens.high) / n : 0);
-  const fixPhase: PlannedPhase = {
-    title: 'fix loop',
-    agents: range(0, fixersHigh),
-    inputTokens: range(0, fixersHigh * perFix),
-    outputTokens: range(0, fixersHigh * 1200),
-    cachedInputTokens: range(0, Math.max(0, fixersHigh - 1) * prefix),
-    note: `cargo check then cargo test, at most ${args.fixRounds} + ${args.testRounds} rounds of at most ${args.fixersPerRound} fixers; expect 1–3 rounds with fixers for a third of the files at most`,
-  };
+  /** A phase of up to `count` fixers (none when nothing needs fixing), each given a file and its problems. */
+  const fixers = (title: string, count: number, note: string): PlannedPhase => ({
+    title,
+    agents: range(0, count),
+    inputTokens: range(0, count * perFix),
+    outputTokens: range(0, count * 1200),
+    cachedInputTokens: range(0, Math.max(0, count - 1) * prefix),
+    note,
+  });
+  const fixPhase = fixers('fix loop', fixersHigh, `cargo check then cargo test, at most ${args.fixRounds} + ${args.testRounds} rounds of at most ${args.fixersPerRound} fixers; expect 1–3 rounds with fixers for a third of the files at most`);
 
   // differential: no agent when nothing deviates; at most a fixer per file with deviations per round (a tenth of the files assumed at most).
   const compiler = args.differential ? await findZig(args.zig, input.cwd) : undefined;
   const differentialOn = compiler !== undefined && !('reason' in compiler);
-  const diffFixers = Math.ceil(n * 0.1) * args.differentialRounds;
-  const diffPhase: PlannedPhase = {
-    title: 'differential',
-    agents: range(0, diffFixers),
-    inputTokens: range(0, diffFixers * perFix),
-    outputTokens: range(0, diffFixers * 1200),
-    cachedInputTokens: range(0, Math.max(0, diffFixers - 1) * prefix),
-    note: `the Zig and the port run on the same inputs (up to ${args.differentialInputs} per checkable pub fn); deviations go to fixers for at most ${args.differentialRounds} round(s); the Zig compiles and cargo cost nothing`,
-  };
+  const diffPhase = fixers('differential', Math.ceil(n * 0.1) * args.differentialRounds, `the Zig and the port run on the same inputs (up to ${args.differentialInputs} per checkable pub fn); deviations go to fixers for at most ${args.differentialRounds} round(s); the Zig compiles and cargo cost nothing`);
 
   const warnings: string[] = [];
   if (compiler !== undefined && 'reason' in compiler) warnings.push(compiler.reason);

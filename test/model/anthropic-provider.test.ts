@@ -9,6 +9,7 @@ import { NONSTREAMING_MAX_TOKENS } from '../../src/model/anthropic-request.js';
 import type { ModelRequest } from '../../src/model/types.js';
 import { startFakeAnthropicServer } from '../../src/testing/fake-anthropic-server.js';
 import type { FakeAnthropicServer } from '../../src/testing/fake-anthropic-server.js';
+import { failure } from '../helpers/failure.js';
 
 const MODEL = 'claude-sonnet-5-5';
 let server: FakeAnthropicServer;
@@ -21,15 +22,6 @@ function request(extra: Partial<ModelRequest> = {}): ModelRequest {
   return { model: MODEL, maxTokens: 1024, messages: [{ role: 'user', content: 'Port this file.' }], ...extra };
 }
 
-async function failure(promise: Promise<unknown>): Promise<MigrateError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MigrateError);
-    return error as MigrateError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function lastBody(): Record<string, unknown> {
   return server.messageRequests().at(-1)?.body as Record<string, unknown>;

@@ -13,6 +13,7 @@ import { VertexProvider } from '../../src/model/vertex-provider.js';
 import { redact, registerEnvSecrets } from '../../src/redact.js';
 import { classifyError } from '../../src/workflow/retry-policy.js';
 import { startFakeAnthropicServer, type FakeAnthropicServer } from '../../src/testing/fake-anthropic-server.js';
+import { failure } from '../helpers/failure.js';
 
 const prices = PriceTable.default({});
 /** A HOME with no ~/.aws or gcloud files, so only the variables given count. */
@@ -25,15 +26,6 @@ function request(extra: Partial<ModelRequest> = {}): ModelRequest {
   return { model: 'claude-sonnet-5-5', maxTokens: 512, messages: [{ role: 'user', content: [{ type: 'text', text: 'Port this.', cache: '1h' }] }], ...extra };
 }
 
-async function failure(promise: Promise<unknown>): Promise<MigrateError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(MigrateError);
-    return error as MigrateError;
-  }
-  throw new Error('expected a failure');
-}
 
 function thrown(fn: () => unknown): MigrateError {
   try {
