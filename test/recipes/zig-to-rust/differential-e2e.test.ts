@@ -29,30 +29,13 @@ async function server(deviation: boolean): Promise<FakeAnthropicServer> {
   return s;
 }
 
-/** Prints the phase's figures (functions, inputs per second, share of the run's time and tokens) for the README. */
-function figures(name: string, report: ReturnType<typeof readReport>, ms: number, s: FakeAnthropicServer): void {
-  const d = report.differential!;
-  const t = d.timing!;
-  const log = tasks(s.messageRequests());
-  const size = (list: typeof log): number => list.reduce((n, e) => n + (e.entry.usage?.input_tokens ?? 0) + (e.entry.usage?.cache_read_input_tokens ?? 0) + (e.entry.usage?.cache_creation_input_tokens ?? 0) + (e.entry.usage?.output_tokens ?? 0), 0);
-  const mine = size(log.filter((e) => e.step === 'fix-deviation'));
-  console.log(
-    `[differential figures] ${name}: ${d.functions.checked}/${d.functions.total} pub fns checked, ${d.inputs} inputs per side; ` +
-      `Zig runs ${Math.round(d.inputs / Math.max(0.001, t.zigRunMs / 1000))} inputs/s (builds ${(t.zigBuildMs / 1000).toFixed(1)} s), Rust harness build+run ${(t.rustMs / 1000).toFixed(1)} s; ` +
-      `phase ${(d.durationMs / 1000).toFixed(1)} s = ${((100 * d.durationMs) / ms).toFixed(0)}% of the run's ${(ms / 1000).toFixed(1)} s; ` +
-      `${log.filter((e) => e.step === 'fix-deviation').length} of ${log.length} requests, ${((100 * mine) / Math.max(1, size(log))).toFixed(1)}% of the run's tokens`,
-  );
-}
-
 describe.skipIf(!existsSync(ZIG))('zig-to-rust differential phase on calc', () => {
   // One run (each costs a whole port with Zig and cargo builds): the planted deviation is found, and once it is fixed
   // the port is the golden one, re-checked clean, which is the golden port's check.
   it('finds a planted deviation no test covers, fixes it, re-checks clean; the checked and skipped functions counted', { timeout: E2E_TIMEOUT }, async () => {
     const s = await server(true);
     const out = join(work, 'deviation-rs');
-    const started = Date.now();
     const result = await runCli(['zig-to-rust', input, '--out', out, '--target-dir', target, '--zig', ZIG, '--yes', '--state-dir', join(work, 'state-deviation')], { cwd: work, env: s.env() });
-    const ms = Date.now() - started;
     expect(result.code, result.stderr).toBe(0);
     const report = readReport(out);
     // The tests passed with the deviating port: only the differential phase could see it.
@@ -94,6 +77,5 @@ describe.skipIf(!existsSync(ZIG))('zig-to-rust differential phase on calc', () =
     expect(readFileSync(join(out, 'MIGRATION_REPORT.md'), 'utf8')).toMatch(/- \*\*Differential check:\*\* 17 of 25 pub fns checked on \d+ inputs \(2 structs through their constructors\): \d+ deviations? found, all fixed/);
     // applyOp shows it directly: dividing by a negative number.
     expect(prompt).toMatch(/applyOp\(\.div, [^)]*, -[^)]*\)`: the Zig gives (?:-?[\d.e+-]+|-?inf|nan|-0\.0); the port gives error\.DivisionByZero/);
-    figures('calc, planted deviation', report, ms, s);
   });
 });
